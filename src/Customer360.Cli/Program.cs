@@ -1,0 +1,12 @@
+using System.CommandLine;
+using Customer360.Cli.Commands;
+
+var root = new RootCommand("c360: Customer360, customer events in, live customer profiles out.");
+root.Options.Add(CliOptions.Db);
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(ReplayCommand.Create());
+root.Subcommands.Add(DeadLettersCommand.Create());
+root.Subcommands.Add(StatsCommand.Create());
+root.Subcommands.Add(PublishCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Unicode;
+using Customer360.Core.Events;
+
+namespace Customer360.Core.Dialects;
+
+/// <summary>
+/// Turns raw bytes into a canonical event: checks size, UTF-8 and JSON once, then hands the document to the
+/// pinned dialect or the first that recognises it. Every failure is a rejection with a reason a producer
+/// can act on; nothing throws for bad input.
+/// </summary>
+public sealed class EventParser
+{
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+    private readonly IReadOnlyList<IEventDialect> _dialects;
+    private readonly int _maxEventBytes;
+
+    public EventParser(IEnumerable<IEventDialect> dialects, int maxEventBytes = 1024 * 1024)
+    {
+        _dialects = dialects.ToArray();
+        _maxEventBytes = maxEventBytes;
+    }
+
+    /// <summary>The four seed dialects, detected in an order where no shape shadows another.</summary>
+    public static EventParser CreateDefault(int maxEventBytes = 1024 * 1024) => new(
+        [new CrmDomainDialect(), new CustomerServiceDialect(), new CustomerIqDialect(), new TelecomDialect()],
+        maxEventBytes);
+
+    public IEnumerable<string> DialectNames => _dialects.Select(d => d.Name);
+
+    public bool IsKnownDialect(string name) => _dialects.Any(d => d.Name == name);
+
+    public DialectResult Parse(RawMessage message)
+    {
+        var body = message.Body.Span;
+        if (body.Length == 0)
+        {
+            return DialectResult.Reject("empty message");
+        }
+
+        if (body.Length > _maxEventBytes)
+        {
+            return DialectResult.Reject($"event too large: {body.Length} bytes (limit {_maxEventBytes})");
+        }
+
+        if (!Utf8.IsValid(body))
+        {
+            return DialectResult.Reject($"not valid UTF-8 (first bad byte at offset {FirstInvalidUtf8(body)})");
+        }
+
+        JsonElement root;
+        try
+        {
+            var reader = new Utf8JsonReader(body, ReaderOptions);
+            root = JsonElement.ParseValue(ref reader);
+            if (reader.Read())
+            {
+                return DialectResult.Reject($"malformed JSON: unexpected content after the value at byte {reader.TokenStartIndex}");
+            }
+        }
+        catch (JsonException ex)
+        {
+            return DialectResult.Reject($"malformed JSON: {ex.Message}");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return DialectResult.Reject($"expected a JSON object, got {root.ValueKind}");
+        }
+
+        IEventDialect? dialect;
+        if (message.Dialect is { } pinned)
+        {
+            dialect = _dialects.FirstOrDefault(d => d.Name == pinned);
+            if (dialect is null)
+            {
+                return DialectResult.Reject($"unknown dialect '{pinned}' (known: {string.Join(", ", DialectNames)})");
+            }
+        }
+        else
+        {
+            dialect = _dialects.FirstOrDefault(d => d.Recognizes(root));
+            if (dialect is null)
+            {
+                return DialectResult.Reject(
+                    "no dialect recognises this event: expected telecom {source, customer_id, event_type, timestamp}, " +
+                    "crm-domain {eventType, payload}, customer-service {event, data} or customeriq {event_type, source_service}");
+            }
+        }
+
+        return dialect.Parse(root, message);
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> body)
+    {
+        var offset = 0;
+        while (offset < body.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(body[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return offset;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Customer360.Core.Dialects;
+
+/// <summary>Small, strict readers over JsonElement used by dialects and projection rules.</summary>
+public static class Json
+{
+    public static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+    public static JsonElement? Prop(this JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
+
+    /// <summary>A string property; numbers are accepted as their text (MSISDNs are often sent as numbers).</summary>
+    public static string? Str(this JsonElement e, string name)
+    {
+        var v = e.Prop(name);
+        return v?.ValueKind switch
+        {
+            JsonValueKind.String => v.Value.GetString(),
+            JsonValueKind.Number => v.Value.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
+    }
+
+    /// <summary>True when the property is present but neither a string nor a number.</summary>
+    public static bool IsNotScalar(this JsonElement e, string name)
+    {
+        var v = e.Prop(name);
+        return v is { ValueKind: JsonValueKind.Object or JsonValueKind.Array };
+    }
+
+    /// <summary>A decimal property: a number, or a numeric string. Null when absent or null.</summary>
+    public static decimal? Dec(this JsonElement e, string name)
+    {
+        var v = e.Prop(name);
+        if (v is null)
+        {
+            return null;
+        }
+
+        if (v.Value.ValueKind == JsonValueKind.Number)
+        {
+            if (v.Value.TryGetDecimal(out var d))
+            {
+                return d;
+            }
+
+            return v.Value.TryGetDouble(out var dbl) && Math.Abs(dbl) < 7.9e27 ? (decimal)dbl : null;
+        }
+
+        return v.Value.ValueKind == JsonValueKind.String
+            && decimal.TryParse(v.Value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : null;
+    }
+
+    /// <summary>True when the property is present and not usable as a number.</summary>
+    public static bool IsNotNumber(this JsonElement e, string name) => e.Prop(name) is not null && e.Dec(name) is null;
+
+    public static long? Long(this JsonElement e, string name)
+    {
+        var d = e.Dec(name);
+        return d is null ? null : (long)Math.Round(d.Value);
+    }
+
+    public static bool Bool(this JsonElement e, string name)
+    {
+        var v = e.Prop(name);
+        return v?.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.String => string.Equals(v.Value.GetString(), "true", StringComparison.OrdinalIgnoreCase),
+            JsonValueKind.Number => v.Value.TryGetInt32(out var i) && i != 0,
+            _ => false,
+        };
+    }
+
+    public static JsonElement ObjOrEmpty(this JsonElement e, string name)
+    {
+        var v = e.Prop(name);
+        return v is { ValueKind: JsonValueKind.Object } ? v.Value : EmptyObject;
+    }
+
+    public static string? FirstStr(this JsonElement e, params ReadOnlySpan<string> names)
+    {
+        foreach (var n in names)
+        {
+            var s = e.Str(n);
+            if (!string.IsNullOrWhiteSpace(s))
+            {
+                return s;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Customer360.Core.Events;
+
+/// <summary>
+/// One message as a source received it, before any dialect looked at it. Broker types stay in their
+/// source; what the core needs of them (origin, broker time, pinned dialect, tenant) travels here.
+/// </summary>
+public sealed record RawMessage(ReadOnlyMemory<byte> Body, string Source, string Origin)
+{
+    /// <summary>Tenant configured on the source; the envelope's own tenant wins over it.</summary>
+    public string? Tenant { get; init; }
+
+    /// <summary>Dialect pinned by the source (e.g. per topic); null means auto-detect.</summary>
+    public string? Dialect { get; init; }
+
+    /// <summary>Time the broker stamped (Kafka message time); used only when the envelope has no time.</summary>
+    public DateTimeOffset? BrokerTime { get; init; }
+
+    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+
+    public static RawMessage FromString(string body, string source, string origin) =>
+        new(System.Text.Encoding.UTF8.GetBytes(body), source, origin);
+}

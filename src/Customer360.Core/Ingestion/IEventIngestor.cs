@@ -1,0 +1,13 @@
+using Customer360.Core.Events;
+
+namespace Customer360.Core.Ingestion;
+
+/// <summary>
+/// The one door into the store for every source. When the returned task completes, every message of the
+/// batch is durably committed: as an event (new or duplicate) or as a dead letter. Only then may a source
+/// ack / store its offset. If the task throws, nothing of the batch may be acked (redeliver it).
+/// </summary>
+public interface IEventIngestor
+{
+    Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<RawMessage> batch, CancellationToken cancellationToken);
+}

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Customer360.Core.Storage;
+
+namespace Customer360.Core.Ingestion;
+
+/// <summary>Process counters for /metrics (Prometheus text format) and /health; lock-free on the hot path.</summary>
+public sealed class IngestMetrics
+{
+    private readonly ConcurrentDictionary<(string Source, string Dialect, string Status), long> _events = new();
+    private long _batches;
+    private long _batchMicros;
+    private long _storeFailures;
+    private long _lastCommitTicks;
+
+    public long StoreFailures => Interlocked.Read(ref _storeFailures);
+
+    public DateTimeOffset? LastCommitAt => Interlocked.Read(ref _lastCommitTicks) is var t && t > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
+    public long RejectedTotal => _events.Where(kv => kv.Key.Status == "rejected").Sum(kv => kv.Value);
+
+    public void Record(IReadOnlyList<IngestItem> items, IReadOnlyList<IngestOutcome> outcomes, TimeSpan elapsed)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var status = outcomes[i].Status switch
+            {
+                IngestStatus.Accepted => "accepted",
+                IngestStatus.Duplicate => "duplicate",
+                _ => "rejected",
+            };
+            var key = (items[i].Raw.Source, items[i].Event?.Dialect ?? items[i].Raw.Dialect ?? "unknown", status);
+            _events.AddOrUpdate(key, 1, (_, n) => n + 1);
+        }
+
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _batchMicros, (long)elapsed.TotalMicroseconds);
+        Interlocked.Exchange(ref _lastCommitTicks, DateTimeOffset.UtcNow.UtcTicks);
+    }
+
+    public void RecordStoreFailure() => Interlocked.Increment(ref _storeFailures);
+
+    public string ToPrometheusText()
+    {
+        var sb = new StringBuilder();
+        sb.Append("# HELP c360_events_total Messages ingested, by source, dialect and outcome.\n# TYPE c360_events_total counter\n");
+        foreach (var ((source, dialect, status), n) in _events.OrderBy(kv => kv.Key))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"c360_events_total{{source=\"{Escape(source)}\",dialect=\"{Escape(dialect)}\",outcome=\"{status}\"}} {n}\n");
+        }
+
+        sb.Append("# HELP c360_batches_total Store write batches committed.\n# TYPE c360_batches_total counter\n");
+        sb.Append(CultureInfo.InvariantCulture, $"c360_batches_total {Interlocked.Read(ref _batches)}\n");
+        sb.Append("# HELP c360_batch_seconds_total Time spent in store write batches.\n# TYPE c360_batch_seconds_total counter\n");
+        sb.Append(CultureInfo.InvariantCulture, $"c360_batch_seconds_total {Interlocked.Read(ref _batchMicros) / 1e6:0.######}\n");
+        sb.Append("# HELP c360_store_failures_total Store write batches that failed (nothing acked).\n# TYPE c360_store_failures_total counter\n");
+        sb.Append(CultureInfo.InvariantCulture, $"c360_store_failures_total {StoreFailures}\n");
+        return sb.ToString();
+    }
+
+    private static string Escape(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+}

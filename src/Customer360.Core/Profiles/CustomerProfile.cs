@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+
+namespace Customer360.Core.Profiles;
+
+/// <summary>
+/// The projected state of one customer. Scalar fields remember the event time that set them so a late
+/// event never overwrites a newer value; sums are order-free.
+/// </summary>
+public sealed class CustomerProfile
+{
+    public required string TenantId { get; init; }
+    public required string Id { get; init; }
+
+    /// <summary>name, email, phone, company, status, segment, customerType, primaryContactId (see ProfileFields).</summary>
+    public Dictionary<string, string?> Fields { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The OccurredAt of the event that last set each field (also for section snapshots, prefixed).</summary>
+    public Dictionary<string, DateTimeOffset> FieldTimes { get; init; } = new(StringComparer.Ordinal);
+
+    public DateTimeOffset? CustomerSince { get; set; }
+    public DateTimeOffset? FirstSeenAt { get; set; }
+    public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>Derived by the store: purchases total plus recharge total.</summary>
+    public decimal LifetimeValue { get; set; }
+
+    public SortedSet<string> Tags { get; init; } = new(StringComparer.Ordinal);
+    public JsonObject CustomFields { get; init; } = [];
+
+    public LoyaltyState Loyalty { get; init; } = new();
+    public CreditState Credit { get; init; } = new();
+    public UsageState Usage { get; init; } = new();
+    public Dictionary<string, ConsentState> Consent { get; init; } = new(StringComparer.Ordinal);
+
+    public long EventCount { get; set; }
+    public long PurchaseCount { get; set; }
+    public long WorkOrderCount { get; set; }
+    public long KnowledgeCount { get; set; }
+
+    /// <summary>Set when this instance was created by projection (no row yet).</summary>
+    public bool IsNew { get; set; }
+
+    /// <summary>The text the search index held for this profile when it was loaded; stores re-index when it differs.</summary>
+    public string? IndexedText { get; set; }
+
+    /// <summary>The text the search index should hold: name, email, phone, company.</summary>
+    public string SearchText => string.Join('\u001f', Get(ProfileFields.Name), Get(ProfileFields.Email), Get(ProfileFields.Phone), Get(ProfileFields.Company));
+
+    public string? Get(string field) => Fields.GetValueOrDefault(field);
+
+    /// <summary>Sets a field when this event is at least as new as the one that set it last. Returns true if it changed.</summary>
+    public bool Set(string field, string? value, DateTimeOffset at)
+    {
+        if (value is null || !IsNewer(field, at))
+        {
+            return false;
+        }
+
+        FieldTimes[field] = at;
+        Fields[field] = value;
+        return true;
+    }
+
+    /// <summary>Sets a field only when it has no value yet (e.g. the name a purchase carries).</summary>
+    public bool SetIfAbsent(string field, string? value, DateTimeOffset at) =>
+        Get(field) is null && Set(field, value, at);
+
+    /// <summary>True when `at` is not older than the time that last set `key`; records it when so.</summary>
+    public bool Claim(string key, DateTimeOffset at)
+    {
+        if (!IsNewer(key, at))
+        {
+            return false;
+        }
+
+        FieldTimes[key] = at;
+        return true;
+    }
+
+    public void Seen(DateTimeOffset at)
+    {
+        if (FirstSeenAt is null || at < FirstSeenAt)
+        {
+            FirstSeenAt = at;
+        }
+
+        if (LastSeenAt is null || at > LastSeenAt)
+        {
+            LastSeenAt = at;
+        }
+
+        CustomerSince ??= at;
+        if (at < CustomerSince)
+        {
+            CustomerSince = at;
+        }
+    }
+
+    private bool IsNewer(string key, DateTimeOffset at) => !FieldTimes.TryGetValue(key, out var last) || at >= last;
+}

@@ -1,0 +1,56 @@
+using Customer360.Core.Ingestion;
+using Customer360.Core.Profiles;
+
+namespace Customer360.Core.Storage;
+
+/// <summary>
+/// The one store contract (SQLite embedded, PostgreSQL scale-out). Writes go in batches, one transaction
+/// each; reads are tenant-scoped. Every implementation passes the shared store contract test suite.
+/// </summary>
+public interface IProfileStore : IAsyncDisposable
+{
+    /// <summary>Creates or migrates the schema. Idempotent.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>A cheap round trip for health checks; throws when the store cannot be read.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends the accepted events to the raw log (dedup on tenant + EventId), projects them, records the
+    /// rejections as dead letters, all in one transaction. Outcomes are in the batch's order.
+    /// </summary>
+    Task<IReadOnlyList<IngestOutcome>> WriteBatchAsync(IReadOnlyList<IngestItem> batch, CancellationToken cancellationToken);
+
+    Task<CustomerProfileView?> GetProfileAsync(string tenantId, string customerId, CancellationToken cancellationToken);
+
+    Task<TimelinePage> GetTimelineAsync(string tenantId, string customerId, TimelineQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Purchase>> GetPurchasesAsync(string tenantId, string customerId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<WorkOrder>> GetWorkOrdersAsync(string tenantId, string customerId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<KnowledgeEntry>> GetKnowledgeAsync(string tenantId, string customerId, CancellationToken cancellationToken);
+
+    /// <summary>Full-text search over names, emails, phones, timeline text and notes; with no query, the most recently seen.</summary>
+    Task<IReadOnlyList<SearchHit>> SearchAsync(string tenantId, string? query, int limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int limit, long? beforeId, CancellationToken cancellationToken);
+
+    Task<DeadLetter?> GetDeadLetterAsync(long id, CancellationToken cancellationToken);
+
+    Task<bool> DeleteDeadLetterAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Records a failed retry: the new reason, one more attempt.</summary>
+    Task RecordDeadLetterRetryAsync(long id, string reason, CancellationToken cancellationToken);
+
+    Task<StoreStats> GetStatsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Reads the raw event log in arrival order, from after `afterSeq`, at most `limit` rows.</summary>
+    Task<IReadOnlyList<StoredEvent>> ReadEventLogAsync(long afterSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every projected row (profiles, timeline, ..., search index); keeps the raw log and dead letters.</summary>
+    Task ResetProjectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Projects events already in the raw log (replay); same rules as WriteBatchAsync, no log append.</summary>
+    Task ReprojectAsync(IReadOnlyList<IngestItem> items, CancellationToken cancellationToken);
+}

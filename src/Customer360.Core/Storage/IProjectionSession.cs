@@ -1,0 +1,49 @@
+using Customer360.Core.Events;
+using Customer360.Core.Profiles;
+
+namespace Customer360.Core.Storage;
+
+/// <summary>Which collections of a profile a batch touched, so the store only recounts those.</summary>
+[Flags]
+public enum Touched
+{
+    None = 0,
+    Profile = 1,
+    Purchases = 2,
+    WorkOrders = 4,
+    Knowledge = 8,
+    All = Profile | Purchases | WorkOrders | Knowledge,
+}
+
+/// <summary>
+/// The primitive reads and writes of one write transaction. Each store implements it; BatchApplier holds
+/// the ingestion logic (dedup, identity, projection, merges) once for all stores.
+/// </summary>
+public interface IProjectionSession
+{
+    long AddDeadLetter(RawMessage raw, string reason);
+
+    void DeleteDeadLetter(long id);
+
+    /// <summary>Appends to the raw event log; false when (tenant, EventId) is already there.</summary>
+    bool TryAppendEvent(CustomerEvent e, RawMessage raw, string customerId);
+
+    /// <summary>The golden record an id was merged into, if any.</summary>
+    string? ResolveAlias(string tenantId, string customerId);
+
+    string? FindByIdentifier(string tenantId, string kind, string value);
+
+    CustomerProfile? LoadProfile(string tenantId, string customerId);
+
+    /// <summary>Writes the profile (and its identifiers), recounting the touched collections.</summary>
+    void SaveProfile(CustomerProfile profile, Touched touched);
+
+    void AddTimeline(string tenantId, string customerId, TimelineEntry entry, bool searchable);
+
+    void WriteOutput(string tenantId, string customerId, ProjectionOutput output);
+
+    void AddAlias(string tenantId, string aliasId, string customerId, string? reason, string eventId, DateTimeOffset at);
+
+    /// <summary>Moves every child row, alias and identifier of `fromId` to `toId`, and deletes `fromId`'s profile rows.</summary>
+    void MergeRows(string tenantId, string fromId, string toId);
+}

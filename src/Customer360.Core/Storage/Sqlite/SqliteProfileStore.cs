@@ -1,0 +1,133 @@
+using Customer360.Core.Ingestion;
+using Customer360.Core.Profiles;
+using Microsoft.Data.Sqlite;
+
+namespace Customer360.Core.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. One write connection (SQLite has one writer anyway)
+/// behind a lock, prepared statements reused across batches; reads use pooled connections and never
+/// wait for writes.
+/// </summary>
+public sealed partial class SqliteProfileStore : IProfileStore
+{
+    private readonly string _connectionString;
+    private readonly BatchApplier _applier;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteConnection? _writer;
+    private SqliteProjectionSession? _session;
+
+    public SqliteProfileStore(SqliteOptions options, ProjectionOptions projection)
+    {
+        var full = Path.GetFullPath(options.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        DatabasePath = full;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _applier = new BatchApplier(new Projector(projection));
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_writer is not null)
+            {
+                return;
+            }
+
+            var writer = new SqliteConnection(_connectionString);
+            writer.Open();
+            Pragma(writer, "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
+            SqliteSchema.Migrate(writer);
+            _session = new SqliteProjectionSession(writer);
+            _writer = writer;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<IngestOutcome>> WriteBatchAsync(IReadOnlyList<IngestItem> batch, CancellationToken cancellationToken) =>
+        WriteAsync(batch, appendToLog: true, cancellationToken);
+
+    public async Task ReprojectAsync(IReadOnlyList<IngestItem> items, CancellationToken cancellationToken) =>
+        await WriteAsync(items, appendToLog: false, cancellationToken);
+
+    private async Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<IngestItem> batch, bool appendToLog, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var writer = _writer ?? throw new InvalidOperationException("store not initialized");
+            using var tx = writer.BeginTransaction();
+            var outcomes = _applier.Apply(_session!.Begin(tx), batch, appendToLog);
+            tx.Commit();
+            return outcomes;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task ResetProjectionAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var writer = _writer ?? throw new InvalidOperationException("store not initialized");
+            using var tx = writer.BeginTransaction();
+            using var cmd = writer.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = string.Concat(SqliteSchema.ProjectionTables.Select(t => $"DELETE FROM {t};"));
+            cmd.ExecuteNonQuery();
+            tx.Commit();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            _session?.Dispose();
+            if (_writer is not null)
+            {
+                Pragma(_writer, "PRAGMA optimize;");
+                await _writer.DisposeAsync();
+                _writer = null;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private SqliteConnection OpenReader()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        return c;
+    }
+
+    private static void Pragma(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,225 @@
+using System.Text.Json;
+using Customer360.Core.Events;
+using Customer360.Core.Profiles;
+using Microsoft.Data.Sqlite;
+using static Customer360.Core.Storage.Sqlite.SqliteValues;
+
+namespace Customer360.Core.Storage.Sqlite;
+
+/// <summary>
+/// IProjectionSession on the single SQLite write connection. Statements are prepared once and reused for
+/// every batch (SQLite re-plans nothing); each batch binds them to its transaction.
+/// </summary>
+internal sealed class SqliteProjectionSession : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteStatements _sql;
+
+    public SqliteProjectionSession(SqliteConnection connection)
+    {
+        _connection = connection;
+        _sql = new SqliteStatements(connection);
+    }
+
+    public IProjectionSession Begin(SqliteTransaction transaction)
+    {
+        _sql.Bind(transaction);
+        return new Session(_connection, transaction, _sql);
+    }
+
+    public void Dispose() => _sql.Dispose();
+
+    private sealed class Session(SqliteConnection connection, SqliteTransaction tx, SqliteStatements sql) : IProjectionSession
+    {
+        private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
+
+        public long AddDeadLetter(RawMessage raw, string reason) => (long)Exec(sql.AddDeadLetter,
+            Time(raw.ReceivedAt), raw.Source, raw.Origin, Text(raw.Tenant), Text(raw.Dialect), Time(raw.BrokerTime), reason, raw.Body.ToArray())!;
+
+        public void DeleteDeadLetter(long id) => Exec(sql.DeleteDeadLetter, id);
+
+        public bool TryAppendEvent(CustomerEvent e, RawMessage raw, string customerId)
+        {
+            var cmd = sql.AppendEvent;
+            Bind(cmd, e.TenantId, e.EventId, customerId, e.Type, Time(e.OccurredAt), e.Dialect, raw.Source, raw.Origin,
+                Time(raw.ReceivedAt), Text(raw.Tenant), Time(raw.BrokerTime), raw.Body.ToArray());
+            return cmd.ExecuteNonQuery() == 1;
+        }
+
+        public string? ResolveAlias(string tenantId, string customerId) => Exec(sql.ResolveAlias, tenantId, customerId) as string;
+
+        public string? FindByIdentifier(string tenantId, string kind, string value) => Exec(sql.FindIdentifier, tenantId, kind, value) as string;
+
+        public CustomerProfile? LoadProfile(string tenantId, string customerId) =>
+            SqliteProfileReader.Load(sql.LoadProfile, sql.LoadConsent, tenantId, customerId);
+
+        public void SaveProfile(CustomerProfile p, Touched touched)
+        {
+            if (touched == Touched.None)
+            {
+                return;
+            }
+
+            Recount(p, touched);
+            var rowid = (long)Exec(sql.UpsertCustomer,
+                p.TenantId, p.Id,
+                Text(p.Get(ProfileFields.Name)), Text(p.Get(ProfileFields.Email)), Text(p.Get(ProfileFields.Phone)),
+                Text(p.Get(ProfileFields.Company)), Text(p.Get(ProfileFields.Status)), Text(p.Get(ProfileFields.Segment)),
+                Text(p.Get(ProfileFields.CustomerType)), Text(p.Get(ProfileFields.PrimaryContactId)),
+                Time(p.CustomerSince), Time(p.FirstSeenAt), Time(p.LastSeenAt), Money(p.LifetimeValue),
+                JsonSerializer.Serialize(p.Tags), p.CustomFields.ToJsonString(), JsonSerializer.Serialize(p.FieldTimes),
+                p.EventCount, p.PurchaseCount, p.WorkOrderCount, p.KnowledgeCount, Time(_now))!;
+
+            if (!p.Loyalty.IsEmpty)
+            {
+                var l = p.Loyalty;
+                Exec(sql.UpsertLoyalty, p.TenantId, p.Id, Int(l.PointsBalance), Text(l.Tier), Int(l.LifetimePoints), l.LifetimeEarned, l.LifetimeRedeemed);
+            }
+
+            if (!p.Credit.IsEmpty)
+            {
+                var c = p.Credit;
+                Exec(sql.UpsertCredit, p.TenantId, p.Id, Money(c.Limit), Money(c.Available), Int(c.PaymentTermDays));
+            }
+
+            if (!p.Usage.IsEmpty)
+            {
+                var u = p.Usage;
+                Exec(sql.UpsertUsage, p.TenantId, p.Id, Money(u.DataUsageMb), Money(u.CallMinutes), Money(u.RechargeTotal),
+                    u.RechargeCount, Time(u.LastLoginAt), u.QoeIssues);
+            }
+
+            foreach (var (type, consent) in p.Consent)
+            {
+                Exec(sql.UpsertConsent, p.TenantId, p.Id, type, consent.Status, Time(consent.UpdatedAt));
+            }
+
+            var text = p.SearchText;
+            if (p.IsNew || text != p.IndexedText)
+            {
+                Exec(sql.DeleteCustomerFts, rowid);
+                Exec(sql.InsertCustomerFts, rowid, Text(p.Get(ProfileFields.Name)), Text(p.Get(ProfileFields.Email)),
+                    Text(p.Get(ProfileFields.Phone)), Text(p.Get(ProfileFields.Company)));
+                p.IndexedText = text;
+            }
+
+            p.IsNew = false;
+            foreach (var (kind, field) in new[] { (Identifiers.Email, ProfileFields.Email), (Identifiers.Phone, ProfileFields.Phone) })
+            {
+                if (Identifiers.Normalize(kind, p.Get(field)) is { } value)
+                {
+                    Exec(sql.ClaimIdentifier, p.TenantId, kind, value, p.Id);
+                }
+            }
+        }
+
+        private void Recount(CustomerProfile p, Touched touched)
+        {
+            if (touched.HasFlag(Touched.Purchases) || touched == Touched.All)
+            {
+                using var r = Reader(sql.PurchaseTotals, p.TenantId, p.Id);
+                r.Read();
+                p.PurchaseCount = r.GetInt64(0);
+                p.LifetimeValue = ToDecimal(r.GetDouble(1)) + p.Usage.RechargeTotal;
+            }
+            else
+            {
+                // Recharges may have changed without purchases: keep the purchase part from the row.
+                var purchases = Exec(sql.PurchaseTotalOnly, p.TenantId, p.Id);
+                p.LifetimeValue = (purchases is double d ? ToDecimal(d) : 0m) + p.Usage.RechargeTotal;
+            }
+
+            if (touched.HasFlag(Touched.WorkOrders))
+            {
+                p.WorkOrderCount = (long)Exec(sql.CountWorkOrders, p.TenantId, p.Id)!;
+            }
+
+            if (touched.HasFlag(Touched.Knowledge))
+            {
+                p.KnowledgeCount = (long)Exec(sql.CountKnowledge, p.TenantId, p.Id)!;
+            }
+        }
+
+        public void AddTimeline(string tenantId, string customerId, TimelineEntry t, bool searchable)
+        {
+            var rowid = (long)Exec(sql.InsertTimeline, tenantId, t.EventId, customerId, t.Type, Time(t.OccurredAt), t.Source, t.Dialect,
+                Text(t.Title), Text(t.Description), Text(t.Summary), Money(t.Amount), t.Data.GetRawText())!;
+            if (searchable)
+            {
+                Exec(sql.InsertNoteFts, rowid, $"{t.Title}\n{t.Description}", tenantId, customerId);
+            }
+        }
+
+        public void WriteOutput(string tenantId, string customerId, ProjectionOutput o)
+        {
+            foreach (var x in o.Purchases)
+            {
+                Exec(sql.UpsertPurchase, tenantId, x.Id, customerId, Text(x.ProductName), Text(x.Sku), Money(x.Quantity), Money(x.Price),
+                    Money(x.Total), Text(x.Currency), Time(x.PurchasedAt), Time(x.WarrantyExpires), x.EventId, x.Data.GetRawText());
+            }
+
+            foreach (var x in o.WorkOrders)
+            {
+                Exec(sql.UpsertWorkOrder, tenantId, x.Id, customerId, Text(x.OrderType), Text(x.Description), Text(x.Summary), Text(x.Status),
+                    Text(x.Priority), Text(x.AssignedTo), Text(x.ProductId), Money(x.Cost), Time(x.CreatedAt), x.EventId, x.Data.GetRawText());
+            }
+
+            foreach (var x in o.Knowledge)
+            {
+                Exec(sql.InsertKnowledge, tenantId, x.Id, customerId, x.Content, Text(x.Summary), Text(x.Category), Text(x.Importance),
+                    Text(x.Source), Time(x.CreatedAt), x.EventId);
+            }
+
+            foreach (var x in o.CreditUsages)
+            {
+                Exec(sql.UpsertCreditUsage, tenantId, x.Id, customerId, Text(x.OrderId), Money(x.Amount), Money(x.AvailableAfter),
+                    Text(x.DueDate), Time(x.UsedAt), x.EventId);
+            }
+
+            foreach (var x in o.CreditAlerts)
+            {
+                Exec(sql.InsertCreditAlert, tenantId, x.Id, customerId, x.Kind, Money(x.AttemptedAmount), Money(x.Available),
+                    Money(x.Shortfall), Time(x.At), x.EventId);
+            }
+
+            foreach (var x in o.Entitlements)
+            {
+                Exec(sql.UpsertEntitlement, tenantId, x.Id, customerId, Text(x.Product), Text(x.Status), Time(x.ActivatedAt), x.EventId, x.Data.GetRawText());
+            }
+        }
+
+        public void AddAlias(string tenantId, string aliasId, string customerId, string? reason, string eventId, DateTimeOffset at) =>
+            Exec(sql.UpsertAlias, tenantId, aliasId, customerId, Text(reason), eventId, Time(at));
+
+        public void MergeRows(string tenantId, string fromId, string toId)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = SqliteStatements.MergeRows;
+            cmd.Parameters.AddWithValue("$tenant", tenantId);
+            cmd.Parameters.AddWithValue("$from", fromId);
+            cmd.Parameters.AddWithValue("$to", toId);
+            cmd.ExecuteNonQuery();
+        }
+
+        private static void Bind(SqliteCommand cmd, params object[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                cmd.Parameters[i].Value = values[i];
+            }
+        }
+
+        private static object? Exec(SqliteCommand cmd, params object[] values)
+        {
+            Bind(cmd, values);
+            return cmd.ExecuteScalar();
+        }
+
+        private static SqliteDataReader Reader(SqliteCommand cmd, params object[] values)
+        {
+            Bind(cmd, values);
+            return cmd.ExecuteReader();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+
+namespace Customer360.Core.Storage.Sqlite;
+
+/// <summary>The write path's statements, created once per write connection; parameters are positional ($1, $2, ...).</summary>
+internal sealed partial class SqliteStatements : IDisposable
+{
+    public const string MergeRows = """
+        UPDATE timeline SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
+        UPDATE purchases SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
+        UPDATE work_orders SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
+        UPDATE knowledge SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
+        UPDATE credit_usages SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
+        UPDATE credit_alerts SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
+        UPDATE entitlements SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
+        UPDATE notes_fts SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
+        UPDATE aliases SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
+        UPDATE OR IGNORE identifiers SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
+        DELETE FROM identifiers WHERE tenant_id = $tenant AND customer_id = $from;
+        DELETE FROM customers_fts WHERE rowid = (SELECT rowid FROM customers WHERE tenant_id = $tenant AND id = $from);
+        DELETE FROM customers WHERE tenant_id = $tenant AND id = $from;
+        DELETE FROM loyalty WHERE tenant_id = $tenant AND customer_id = $from;
+        DELETE FROM credit WHERE tenant_id = $tenant AND customer_id = $from;
+        DELETE FROM usage WHERE tenant_id = $tenant AND customer_id = $from;
+        DELETE FROM consent WHERE tenant_id = $tenant AND customer_id = $from;
+        """;
+
+    private readonly List<SqliteCommand> _all = [];
+
+    public SqliteStatements(SqliteConnection c)
+    {
+        AddDeadLetter = Prepare(c, """
+            INSERT INTO dead_letters (received_at, source, origin, tenant_hint, dialect_hint, broker_time, reason, raw)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
+            """);
+        DeleteDeadLetter = Prepare(c, "DELETE FROM dead_letters WHERE id = $1");
+        AppendEvent = Prepare(c, """
+            INSERT INTO events (tenant_id, event_id, customer_id, type, occurred_at, dialect, source, origin, received_at, tenant_hint, broker_time, raw)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (tenant_id, event_id) DO NOTHING
+            """);
+        ResolveAlias = Prepare(c, "SELECT customer_id FROM aliases WHERE tenant_id = $1 AND alias_id = $2");
+        FindIdentifier = Prepare(c, "SELECT customer_id FROM identifiers WHERE tenant_id = $1 AND kind = $2 AND value = $3");
+        LoadProfile = Named(c, SqliteProfileReader.Select);
+        LoadConsent = Named(c, SqliteProfileReader.SelectConsent);
+        UpsertCustomer = Prepare(c, """
+            INSERT INTO customers (tenant_id, id, name, email, phone, company, status, segment, customer_type, primary_contact_id,
+                customer_since, first_seen_at, last_seen_at, lifetime_value, tags, custom_fields, field_times,
+                events_count, purchases_count, work_orders_count, knowledge_count, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+            ON CONFLICT (tenant_id, id) DO UPDATE SET
+                name = excluded.name, email = excluded.email, phone = excluded.phone, company = excluded.company,
+                status = excluded.status, segment = excluded.segment, customer_type = excluded.customer_type,
+                primary_contact_id = excluded.primary_contact_id, customer_since = excluded.customer_since,
+                first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at,
+                lifetime_value = excluded.lifetime_value, tags = excluded.tags, custom_fields = excluded.custom_fields,
+                field_times = excluded.field_times, events_count = excluded.events_count,
+                purchases_count = excluded.purchases_count, work_orders_count = excluded.work_orders_count,
+                knowledge_count = excluded.knowledge_count, updated_at = excluded.updated_at
+            RETURNING rowid
+            """);
+        UpsertLoyalty = Prepare(c, """
+            INSERT OR REPLACE INTO loyalty (tenant_id, customer_id, points_balance, tier, lifetime_points, lifetime_earned, lifetime_redeemed)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """);
+        UpsertCredit = Prepare(c, "INSERT OR REPLACE INTO credit (tenant_id, customer_id, credit_limit, available, payment_term_days) VALUES ($1, $2, $3, $4, $5)");
+        UpsertUsage = Prepare(c, """
+            INSERT OR REPLACE INTO usage (tenant_id, customer_id, data_usage_mb, call_minutes, recharge_total, recharge_count, last_login_at, qoe_issues)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """);
+        UpsertConsent = Prepare(c, "INSERT OR REPLACE INTO consent (tenant_id, customer_id, consent_type, status, updated_at) VALUES ($1, $2, $3, $4, $5)");
+        DeleteCustomerFts = Prepare(c, "DELETE FROM customers_fts WHERE rowid = $1");
+        InsertCustomerFts = Prepare(c, "INSERT INTO customers_fts (rowid, name, email, phone, company) VALUES ($1, $2, $3, $4, $5)");
+        ClaimIdentifier = Prepare(c, "INSERT OR IGNORE INTO identifiers (tenant_id, kind, value, customer_id) VALUES ($1, $2, $3, $4)");
+        PurchaseTotals = Prepare(c, "SELECT COUNT(*), COALESCE(SUM(total), 0.0) FROM purchases WHERE tenant_id = $1 AND customer_id = $2");
+        PurchaseTotalOnly = Prepare(c, "SELECT COALESCE(SUM(total), 0.0) FROM purchases WHERE tenant_id = $1 AND customer_id = $2");
+        CountWorkOrders = Prepare(c, "SELECT COUNT(*) FROM work_orders WHERE tenant_id = $1 AND customer_id = $2");
+        CountKnowledge = Prepare(c, "SELECT COUNT(*) FROM knowledge WHERE tenant_id = $1 AND customer_id = $2");
+        InsertTimeline = Prepare(c, """
+            INSERT INTO timeline (tenant_id, event_id, customer_id, type, occurred_at, source, dialect, title, description, summary, amount, data)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING rowid
+            """);
+        InsertNoteFts = Prepare(c, "INSERT INTO notes_fts (rowid, text, tenant_id, customer_id) VALUES ($1, $2, $3, $4)");
+        UpsertPurchase = Prepare(c, """
+            INSERT INTO purchases (tenant_id, id, customer_id, product_name, sku, quantity, price, total, currency, purchased_at, warranty_expires, event_id, data)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            ON CONFLICT (tenant_id, id) DO UPDATE SET customer_id = excluded.customer_id, product_name = excluded.product_name,
+                sku = excluded.sku, quantity = excluded.quantity, price = excluded.price, total = excluded.total,
+                currency = excluded.currency, purchased_at = excluded.purchased_at, warranty_expires = excluded.warranty_expires,
+                event_id = excluded.event_id, data = excluded.data
+            WHERE excluded.purchased_at >= purchases.purchased_at
+            """);
+        UpsertWorkOrder = Prepare(c, """
+            INSERT INTO work_orders (tenant_id, id, customer_id, order_type, description, summary, status, priority, assigned_to, product_id, cost, created_at, event_id, data)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            ON CONFLICT (tenant_id, id) DO UPDATE SET customer_id = excluded.customer_id, order_type = excluded.order_type,
+                description = COALESCE(excluded.description, work_orders.description), summary = COALESCE(excluded.summary, work_orders.summary),
+                status = excluded.status, priority = COALESCE(excluded.priority, work_orders.priority),
+                assigned_to = COALESCE(excluded.assigned_to, work_orders.assigned_to), product_id = COALESCE(excluded.product_id, work_orders.product_id),
+                cost = COALESCE(excluded.cost, work_orders.cost), event_id = excluded.event_id, data = excluded.data
+            WHERE excluded.created_at >= work_orders.created_at
+            """);
+        InsertKnowledge = Prepare(c, """
+            INSERT OR IGNORE INTO knowledge (tenant_id, id, customer_id, content, summary, category, importance, source, created_at, event_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            """);
+        UpsertCreditUsage = Prepare(c, """
+            INSERT INTO credit_usages (tenant_id, id, customer_id, order_id, amount, available_after, due_date, used_at, event_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (tenant_id, id) DO UPDATE SET order_id = excluded.order_id, amount = excluded.amount,
+                available_after = excluded.available_after, due_date = excluded.due_date, used_at = excluded.used_at, event_id = excluded.event_id
+            WHERE excluded.used_at >= credit_usages.used_at
+            """);
+        InsertCreditAlert = Prepare(c, """
+            INSERT OR IGNORE INTO credit_alerts (tenant_id, id, customer_id, kind, attempted_amount, available, shortfall, at, event_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """);
+        UpsertEntitlement = Prepare(c, """
+            INSERT INTO entitlements (tenant_id, id, customer_id, product, status, activated_at, event_id, data)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (tenant_id, id) DO UPDATE SET product = excluded.product, status = excluded.status,
+                activated_at = excluded.activated_at, event_id = excluded.event_id, data = excluded.data
+            WHERE excluded.activated_at >= entitlements.activated_at
+            """);
+        UpsertAlias = Prepare(c, "INSERT OR REPLACE INTO aliases (tenant_id, alias_id, customer_id, reason, event_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)");
+    }
+
+    public SqliteCommand AddDeadLetter { get; }
+    public SqliteCommand DeleteDeadLetter { get; }
+    public SqliteCommand AppendEvent { get; }
+    public SqliteCommand ResolveAlias { get; }
+    public SqliteCommand FindIdentifier { get; }
+    public SqliteCommand LoadProfile { get; }
+    public SqliteCommand LoadConsent { get; }
+    public SqliteCommand UpsertCustomer { get; }
+    public SqliteCommand UpsertLoyalty { get; }
+    public SqliteCommand UpsertCredit { get; }
+    public SqliteCommand UpsertUsage { get; }
+    public SqliteCommand UpsertConsent { get; }
+    public SqliteCommand DeleteCustomerFts { get; }
+    public SqliteCommand InsertCustomerFts { get; }
+    public SqliteCommand ClaimIdentifier { get; }
+    public SqliteCommand PurchaseTotals { get; }
+    public SqliteCommand PurchaseTotalOnly { get; }
+    public SqliteCommand CountWorkOrders { get; }
+    public SqliteCommand CountKnowledge { get; }
+    public SqliteCommand InsertTimeline { get; }
+    public SqliteCommand InsertNoteFts { get; }
+    public SqliteCommand UpsertPurchase { get; }
+    public SqliteCommand UpsertWorkOrder { get; }
+    public SqliteCommand InsertKnowledge { get; }
+    public SqliteCommand UpsertCreditUsage { get; }
+    public SqliteCommand InsertCreditAlert { get; }
+    public SqliteCommand UpsertEntitlement { get; }
+    public SqliteCommand UpsertAlias { get; }
+
+    public void Bind(SqliteTransaction tx)
+    {
+        foreach (var cmd in _all)
+        {
+            cmd.Transaction = tx;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var cmd in _all)
+        {
+            cmd.Dispose();
+        }
+    }
+
+    private SqliteCommand Prepare(SqliteConnection c, string sql)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        var count = PositionalParameter().Matches(sql).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+        for (var i = 1; i <= count; i++)
+        {
+            cmd.Parameters.Add(new SqliteParameter("$" + i, DBNull.Value));
+        }
+
+        _all.Add(cmd);
+        return cmd;
+    }
+
+    private SqliteCommand Named(SqliteConnection c, string sql)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Parameters.Add(new SqliteParameter("$tenant", DBNull.Value));
+        cmd.Parameters.Add(new SqliteParameter("$id", DBNull.Value));
+        _all.Add(cmd);
+        return cmd;
+    }
+
+    [GeneratedRegex(@"\$(\d+)")]
+    private static partial Regex PositionalParameter();
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Customer360.Core.Storage.Sqlite;
+
+/// <summary>Conversions between model values and the schema's column types.</summary>
+internal static class SqliteValues
+{
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    public static object Time(DateTimeOffset t) => t.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    public static object Time(DateTimeOffset? t) => t is { } v ? Time(v) : DBNull.Value;
+
+    public static object Money(decimal? d) => d is { } v ? (double)v : DBNull.Value;
+
+    public static object Text(string? s) => s is null ? DBNull.Value : s;
+
+    public static object Int(long? v) => v is { } x ? x : DBNull.Value;
+
+    public static DateTimeOffset ReadTime(SqliteDataReader r, int i) =>
+        DateTimeOffset.ParseExact(r.GetString(i), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public static DateTimeOffset? ReadTimeOrNull(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : ReadTime(r, i);
+
+    public static DateTimeOffset? ParseTime(string? s) =>
+        s is null ? null : DateTimeOffset.ParseExact(s, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public static decimal? ReadMoney(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : ToDecimal(r.GetDouble(i));
+
+    public static decimal ToDecimal(double d) => Convert.ToDecimal(d, CultureInfo.InvariantCulture);
+
+    public static string? ReadText(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    public static long? ReadLong(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+
+    public static SqliteCommand Command(SqliteConnection c, string sql, params (string Name, object? Value)[] args)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in args)
+        {
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return cmd;
+    }
+}

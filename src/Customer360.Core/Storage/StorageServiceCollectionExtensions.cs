@@ -1,0 +1,46 @@
+using Customer360.Core.Profiles;
+using Customer360.Core.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Customer360.Core.Storage;
+
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>sqlite (embedded, default) or postgres.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>The SQLite file; default ~/.customer360/customer360.db.</summary>
+    public string Path { get; set; } = SqliteOptions.DefaultPath;
+}
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the configured IProfileStore and initialises its schema before any source starts.</summary>
+    public static IServiceCollection AddProfileStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+            .Validate(o => o.Provider is "sqlite", "Storage:Provider must be 'sqlite'")
+            .ValidateOnStart();
+        services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section)
+            .Validate(o => o.SummarizeThreshold > 0, "Projection:SummarizeThreshold must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<IProfileStore>(sp => new SqliteProfileStore(
+            new SqliteOptions { Path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path },
+            sp.GetRequiredService<IOptions<ProjectionOptions>>().Value));
+        services.AddHostedService<StoreInitializer>();
+        return services;
+    }
+
+    /// <summary>Registered before the sources, so the schema exists when they start consuming.</summary>
+    private sealed class StoreInitializer(IProfileStore store) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

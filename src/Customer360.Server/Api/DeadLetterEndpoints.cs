@@ -1,0 +1,59 @@
+using System.Text;
+using Customer360.Core.Ingestion;
+using Customer360.Core.Storage;
+
+namespace Customer360.Server.Api;
+
+/// <summary>Bad events with their reason, origin and raw text; retry (optionally corrected) or delete.</summary>
+public static class DeadLetterEndpoints
+{
+    public static void MapDeadLetterEndpoints(this RouteGroupBuilder api)
+    {
+        var letters = api.MapGroup("/dead-letters");
+        letters.MapGet("/", async (int? limit, long? before, IProfileStore store, CancellationToken ct) =>
+        {
+            var list = await store.ListDeadLettersAsync(limit ?? 100, before, ct);
+            return Results.Ok(new { items = list.Select(Json), next = list.Count > 0 ? list[^1].Id : (long?)null });
+        });
+
+        letters.MapGet("/{id:long}", async (long id, IProfileStore store, CancellationToken ct) =>
+            await store.GetDeadLetterAsync(id, ct) is { } letter ? Results.Ok(Json(letter)) : NotFound(id));
+
+        letters.MapPost("/{id:long}/retry", async (HttpContext http, long id, DeadLetterService service, CancellationToken ct) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, ct);
+            var corrected = buffer.Length > 0 ? buffer.ToArray() : null;
+            var result = await service.RetryAsync(id, corrected, ct);
+            if (!result.Found)
+            {
+                return NotFound(id);
+            }
+
+            var o = result.Outcome!.Value;
+            var body = new { status = o.Status.ToString().ToLowerInvariant(), eventId = o.EventId, customerId = o.CustomerId, reason = o.Reason };
+            return o.Status == IngestStatus.Rejected ? Results.UnprocessableEntity(body) : Results.Ok(body);
+        });
+
+        letters.MapDelete("/{id:long}", async (long id, IProfileStore store, CancellationToken ct) =>
+            await store.DeleteDeadLetterAsync(id, ct) ? Results.NoContent() : NotFound(id));
+    }
+
+    public static object Json(DeadLetter d) => new
+    {
+        id = d.Id,
+        receivedAt = d.ReceivedAt,
+        source = d.Source,
+        origin = d.Origin,
+        tenantHint = d.TenantHint,
+        dialectHint = d.DialectHint,
+        reason = d.Reason,
+        raw = Encoding.UTF8.GetString(d.Raw),
+        rawBase64 = Convert.ToBase64String(d.Raw),
+        rawBytes = d.Raw.Length,
+        retries = d.Retries,
+        lastRetryAt = d.LastRetryAt,
+    };
+
+    private static IResult NotFound(long id) => CustomerApi.Error(StatusCodes.Status404NotFound, $"dead letter {id} not found");
+}

@@ -1,0 +1,34 @@
+using Customer360.Core.Storage;
+using Customer360.Ingestion;
+using Customer360.Server.Api;
+using Customer360.Server.Configuration;
+
+namespace Customer360.Server;
+
+/// <summary>Builds the web host: configuration (incl. the seeds' env var names), store, ingestion, API and page.</summary>
+public static class CustomerApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.Configuration.AddSeedEnvironmentVariables();
+        configure?.Invoke(builder);
+
+        builder.Services.AddProfileStore(builder.Configuration);
+        builder.Services.AddIngestion(builder.Configuration);
+        builder.Services.AddCustomerApi(builder.Configuration);
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue(ApiOptions.Section + ":MaxRequestBytes", ApiOptions.DefaultMaxRequestBytes));
+
+        var app = builder.Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapCustomerApi();
+        return app;
+    }
+}
