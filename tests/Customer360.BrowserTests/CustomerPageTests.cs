@@ -1,8 +1,5 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using Customer360.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
-using Xunit;
-using static Microsoft.Playwright.Assertions;
 
 namespace Customer360.BrowserTests;
 
@@ -88,6 +85,34 @@ public sealed class CustomerPageTests(BrowserFixture fixture)
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
             "the page scrolls sideways at 390px");
         await BrowserFixture.ScreenshotAsync(page, "08-phone-profile");
+    }
+
+    [Fact]
+    public async Task Timeline_pages_back_to_older_events_and_filters_by_type()
+    {
+        var customer = "pages_" + Guid.NewGuid().ToString("N")[..8];
+        var events = Enumerable.Range(0, 25).Select(i => JsonSerializer.Serialize(new
+        {
+            customer_id = customer,
+            event_type = i == 3 ? "note" : "contact",
+            timestamp = 1734000000 + (i * 60),
+            source_service = "crm",
+            data = new { title = $"Call {i:00}" },
+        }));
+        await fixture.PublishAsync("[" + string.Join(',', events) + "]");
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/#/customers/{customer}");
+        var titles = page.Locator("#panel-timeline li.event h3");
+        await Expect(titles).ToHaveCountAsync(20);
+        await Expect(titles.First).ToHaveTextAsync("Call 24");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Load older events" }).ClickAsync();
+        await Expect(titles).ToHaveCountAsync(25);
+        await Expect(titles.Last).ToHaveTextAsync("Call 00");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Load older events" })).ToBeHiddenAsync();
+
+        await page.GetByLabel("Event type").SelectOptionAsync("note");
+        await Expect(titles).ToHaveTextAsync(["Call 03"]);
     }
 
     [Fact]

@@ -1,9 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Customer360.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
-using Xunit;
-using static Microsoft.Playwright.Assertions;
 
 namespace Customer360.BrowserTests;
 

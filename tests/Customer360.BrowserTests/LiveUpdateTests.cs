@@ -1,8 +1,4 @@
 using System.Text.Json;
-using Customer360.BrowserTests.Infrastructure;
-using Microsoft.Playwright;
-using Xunit;
-using static Microsoft.Playwright.Assertions;
 
 namespace Customer360.BrowserTests;
 

@@ -2,8 +2,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Customer360.IntegrationTests.Infrastructure;
-using Microsoft.Playwright;
-using Xunit;
 
 namespace Customer360.BrowserTests.Infrastructure;
 

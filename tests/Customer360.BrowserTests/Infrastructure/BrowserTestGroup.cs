@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace Customer360.BrowserTests.Infrastructure;
 
 /// <summary>All browser tests share one server and one Chromium: starting them is the slow part.</summary>

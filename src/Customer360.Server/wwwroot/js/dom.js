@@ -40,23 +40,25 @@ export function marked(text) {
   return out.filter(x => x !== '');
 }
 
-/** A definition list from [label, value, field] rows; absent values say so in words. */
+/** A definition list from [label, value, field] rows; absent values are listed by name in one line below it. */
 export function facts(rows) {
-  return h('dl', { class: 'facts' }, rows.map(([label, value, field]) => [
-    h('dt', null, label),
-    h('dd', { 'data-field': field }, isAbsent(value) ? h('span', { class: 'absent' }, 'not known') : value),
-  ]));
+  const known = rows.filter(r => !isAbsent(r[1]));
+  const unknown = rows.filter(r => isAbsent(r[1])).map(r => r[0].toLowerCase());
+  return [
+    known.length ? h('dl', { class: 'facts' }, known.map(([label, value, field]) => [h('dt', null, label), h('dd', { 'data-field': field }, value)])) : null,
+    unknown.length ? h('p', { class: 'absent' }, `Not known: ${unknown.join(', ')}.`) : null,
+  ];
 }
 
 function isAbsent(value) {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-/** Tables scroll sideways inside a focusable region on narrow screens instead of breaking the layout. */
+/** Tables (captioned for screen readers; a heading or tab names them on screen) scroll sideways inside a focusable region on narrow screens instead of breaking the layout. */
 export function table(caption, headers, rows) {
   return h('div', { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: 0 },
     h('table', null,
-      h('caption', null, caption),
+      h('caption', { class: 'visually-hidden' }, caption),
       h('thead', null, h('tr', null, headers.map(x => h('th', { scope: 'col' }, x)))),
       h('tbody', null, rows.map(r => h('tr', null, r.map((c, i) => i === 0 ? h('th', { scope: 'row' }, c) : h('td', null, c)))))));
 }

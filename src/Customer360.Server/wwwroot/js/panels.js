@@ -89,7 +89,7 @@ function eventItem(e, isNew) {
         h('span', { class: 'source' }, `${e.source} (${e.dialect})`)),
       h('h3', { class: 'title' }, e.title ?? e.type),
       text ? h('p', { class: 'text' }, e.summary ? `Summary: ${e.summary}` : e.description) : null,
-      e.amount != null ? h('p', { class: 'amount' }, `Amount: ${money(e.amount)}`) : null,
+      e.amount != null ? h('p', { class: 'amount' }, `Amount: ${num(e.amount)}`) : null,
       e.summary && e.description ? h('details', null, h('summary', null, 'Full text'), h('p', { class: 'full' }, e.description)) : null,
       e.data ? h('details', null, h('summary', null, 'Event data'), h('pre', null, JSON.stringify(e.data, null, 2))) : null));
 }

@@ -3,6 +3,8 @@ import { num, money, when, plural } from './format.js';
 
 // The profile card: every section of the contract's profile shape, absent facts shown as "not known".
 export function renderProfileCard(p) {
+  const missing = [];
+  const optional = (title, present, render) => (present ? group(title, render()) : (missing.push(title.toLowerCase()), null));
   return h('div', { class: 'card-grid' },
     group('Identity', facts([
       ['Name', p.name, 'name'],
@@ -24,36 +26,34 @@ export function renderProfileCard(p) {
       ['Work orders', num(p.counts.workOrders), 'workOrders'],
       ['Knowledge entries', num(p.counts.knowledge), 'knowledge'],
     ])),
-    group('Loyalty', p.loyalty ? facts([
+    optional('Loyalty', p.loyalty, () => facts([
       ['Points balance', num(p.loyalty.pointsBalance), 'loyalty.pointsBalance'],
       ['Tier', p.loyalty.tier, 'loyalty.tier'],
       ['Lifetime points', num(p.loyalty.lifetimePoints), 'loyalty.lifetimePoints'],
       ['Lifetime earned', num(p.loyalty.lifetimeEarned), 'loyalty.lifetimeEarned'],
       ['Lifetime redeemed', num(p.loyalty.lifetimeRedeemed), 'loyalty.lifetimeRedeemed'],
-    ]) : none('No loyalty account.')),
-    group('Credit', p.credit ? [facts([
+    ])),
+    optional('Credit', p.credit, () => [facts([
       ['Limit', money(p.credit.limit), 'credit.limit'],
       ['Available', money(p.credit.available), 'credit.available'],
       ['Payment terms', p.credit.paymentTermDays == null ? null : plural(p.credit.paymentTermDays, 'day'), 'credit.paymentTermDays'],
-    ]), alerts(p.credit.alerts)] : none('No credit line.')),
-    group('Consent', p.consent ? facts(Object.entries(p.consent).map(([type, c]) =>
-      [type, `${c.status}${c.updatedAt ? ` since ${when(c.updatedAt)}` : ''}`, `consent.${type}`])) : none('No consent recorded.')),
-    group('Usage', p.usage ? facts([
+    ]), alerts(p.credit.alerts)]),
+    optional('Consent', p.consent, () => facts(Object.entries(p.consent).map(([type, c]) =>
+      [type, `${c.status}${c.updatedAt ? ` since ${when(c.updatedAt)}` : ''}`, `consent.${type}`]))),
+    optional('Usage', p.usage, () => facts([
       ['Data used', p.usage.dataUsageMb == null ? null : `${num(p.usage.dataUsageMb)} MB`, 'usage.dataUsageMb'],
       ['Call minutes', num(p.usage.callMinutes), 'usage.callMinutes'],
       ['Recharges', p.usage.rechargeCount == null ? null : `${num(p.usage.rechargeCount)} totalling ${money(p.usage.rechargeTotal)}`, 'usage.recharges'],
       ['Last login', when(p.usage.lastLoginAt), 'usage.lastLoginAt'],
       ['Quality issues', num(p.usage.qoeIssues), 'usage.qoeIssues'],
-    ]) : none('No telecom usage.')),
-    extras(p));
+    ])),
+    extras(p),
+    missing.length ? h('section', { class: 'card', 'aria-label': 'Not on record' }, h('h2', null, 'Not on record'),
+      h('p', { class: 'absent' }, `No ${missing.join(', ')} data for this customer yet.`)) : null);
 }
 
 function group(title, ...content) {
   return h('section', { class: 'card', 'aria-label': title }, h('h2', null, title), content);
-}
-
-function none(text) {
-  return h('p', { class: 'absent' }, text);
 }
 
 function identifiers(list) {
