@@ -24,7 +24,7 @@ export function renderStats(main) {
         ])),
         counts('Events by source', 'Source', data.bySource, data.events),
         counts('Events by dialect', 'Dialect', data.byDialect, data.events),
-        counts('Events by type', 'Type', data.byType, data.events),
+        counts('Events by type', 'Type', data.byType, data.events, true),
         sources(data.sources ?? []));
       status.textContent = `Updated ${new Date().toISOString().slice(11, 19)} UTC.`;
     } catch (e) {
@@ -36,10 +36,10 @@ export function renderStats(main) {
   main.querySelector('h1').focus();
 }
 
-function counts(caption, what, map, total) {
+function counts(caption, what, map, total, wide = false) {
   const rows = Object.entries(map ?? {}).sort((a, b) => b[1] - a[1]);
   if (rows.length === 0) return h('section', { class: 'card' }, h('h2', null, caption), h('p', { class: 'absent' }, 'No events yet.'));
-  return h('section', { class: 'card' }, h('h2', null, caption), table(caption, [what, 'Events', 'Share'],
+  return h('section', { class: wide ? 'card wide' : 'card' }, h('h2', null, caption), table(caption, [what, 'Events', 'Share'],
     rows.map(([name, n]) => {
       const pct = total ? Math.round((n / total) * 100) : 0;
       const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
