@@ -57,8 +57,7 @@ public sealed class CustomerPageTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/");
-        await page.GetByLabel("Tenant").FillAsync("org_001");
-        await page.GetByLabel("Tenant").PressAsync("Enter");
+        await SwitchTenantAsync(page, "org_001");
         await page.GetByLabel("Search customers").FillAsync("new.email@example.com");
         await page.Locator("#results a", new() { HasText = "cust_123" }).ClickAsync();
 
@@ -68,6 +67,30 @@ public sealed class CustomerPageTests(BrowserFixture fixture)
         await Expect(Field(page, "phone")).ToHaveTextAsync("+507 6111-1111");
         await Expect(Field(page, "customerType")).ToHaveTextAsync("b2c");
         await Expect(page.Locator("#panel-timeline li.event")).ToHaveCountAsync(5);
+    }
+
+    [Fact]
+    public async Task Credit_line_with_its_alert_and_a_merged_alias_with_consent_show_in_their_tenants()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        await SwitchTenantAsync(page, "org_001");
+        await page.GotoAsync("/#/customers/cust_456");
+        await Expect(Field(page, "credit.limit")).ToHaveTextAsync("10,000.00");
+        await Expect(Field(page, "credit.available")).ToHaveTextAsync("5,000.00");
+        await Expect(Field(page, "credit.paymentTermDays")).ToHaveTextAsync("30 days");
+        await Expect(page.Locator(".profile .alerts li")).ToHaveTextAsync(
+            "Alert: limit_exceeded on 2025-11-24 16:00 UTC: attempted 6,000.00, available 5,000.00, short 1,000.00");
+        await Expect(Field(page, "credit.usage.usage_001")).ToContainTextAsync("due 2025-12-24");
+        await BrowserFixture.ScreenshotAsync(page, "10-credit", fullPage: false);
+
+        await SwitchTenantAsync(page, "tenant-001");
+        await page.GotoAsync("/#/customers/CUST-OLD");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Acme Corp");
+        await Expect(page.Locator(".subtitle")).ToContainTextAsync("you opened CUST-OLD, merged into this record");
+        await Expect(Field(page, "consent.EMAIL")).ToHaveTextAsync("GRANTED since 2026-02-02 10:30 UTC");
+        await Expect(page.Locator(".profile .identifiers")).ToContainTextAsync("alias: CUST-OLD");
+        await Expect(Field(page, "segment")).ToHaveTextAsync("ENTERPRISE");
     }
 
     [Fact]
@@ -122,6 +145,13 @@ public sealed class CustomerPageTests(BrowserFixture fixture)
         await page.GotoAsync("/#/customers/cust_456");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Customer not found");
         await Expect(page.Locator(".notice")).ToContainTextAsync(new Regex("no customer “cust_456” in tenant default"));
+    }
+
+    private static async Task SwitchTenantAsync(IPage page, string tenant)
+    {
+        await page.GetByLabel("Tenant").FillAsync(tenant);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch" }).ClickAsync();
+        await Expect(page.Locator("#search-help")).ToContainTextAsync($"in tenant {tenant}.");
     }
 
     private static ILocator Field(IPage page, string name) => page.Locator($".profile [data-field='{name}']");

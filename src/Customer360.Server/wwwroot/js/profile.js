@@ -37,7 +37,7 @@ export function renderProfileCard(p) {
       ['Limit', money(p.credit.limit), 'credit.limit'],
       ['Available', money(p.credit.available), 'credit.available'],
       ['Payment terms', p.credit.paymentTermDays == null ? null : plural(p.credit.paymentTermDays, 'day'), 'credit.paymentTermDays'],
-    ]), alerts(p.credit.alerts)]),
+    ]), alerts(p.credit.alerts), usages(p.credit.usages)]),
     optional('Consent', p.consent, () => facts(Object.entries(p.consent).map(([type, c]) =>
       [type, `${c.status}${c.updatedAt ? ` since ${when(c.updatedAt)}` : ''}`, `consent.${type}`]))),
     optional('Usage', p.usage, () => facts([
@@ -67,6 +67,13 @@ function alerts(list) {
     h('ul', { class: 'alerts' }, list.map(a => h('li', null,
       h('strong', null, 'Alert: '),
       `${a.kind ?? 'alert'} on ${when(a.at)}: attempted ${money(a.attemptedAmount) ?? '?'}, available ${money(a.available) ?? '?'}, short ${money(a.shortfall) ?? '?'}`))));
+}
+
+function usages(list) {
+  if (!list || list.length === 0) return null;
+  return h('div', null, h('h3', null, `Credit used (${list.length})`),
+    h('ul', { class: 'usages' }, list.map(u => h('li', { 'data-field': `credit.usage.${u.id}` },
+      `${money(u.amount)} on ${when(u.usedAt)}${u.orderId ? ` for order ${u.orderId}` : ''}${u.dueDate ? `, due ${u.dueDate}` : ''}`))));
 }
 
 function extras(p) {
