@@ -45,6 +45,13 @@ public sealed class LiveUpdateTests(BrowserFixture fixture)
         Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"), "event text was executed");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__samePage === true"), "the page reloaded");
         await BrowserFixture.ScreenshotAsync(page, "05-live-update");
+
+        // Search snippets carry the same text: shown as text too.
+        await page.GotoAsync("/#/?q=onerror");
+        var hit = page.Locator("#results li", new() { HasText = customer });
+        await Expect(hit.Locator(".snippet")).ToContainTextAsync("<img src=x");
+        await Expect(page.Locator("main img, main script")).ToHaveCountAsync(0);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"), "search snippet was executed");
     }
 
     private static string Purchase(string customer, string order, decimal total) => JsonSerializer.Serialize(new
