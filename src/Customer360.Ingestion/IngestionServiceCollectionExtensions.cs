@@ -20,6 +20,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton(sp => EventParser.CreateDefault(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestionOptions>>().Value.MaxEventBytes));
         services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<EventIngestor>();
         services.AddSingleton<IEventIngestor>(sp => sp.GetRequiredService<EventIngestor>());
