@@ -19,6 +19,5 @@ internal static class KafkaConsumerConfig
             : AutoOffsetReset.Earliest,
         SessionTimeoutMs = options.SessionTimeoutMs,
         EnablePartitionEof = false,
-        AllowAutoCreateTopics = false,
     };
 }
