@@ -11,8 +11,9 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-dotnet build src/Customer360.Cli -c Release -o "$OUT/bin" -v q -nologo >/dev/null
-C360="dotnet $OUT/bin/c360.dll"
+BIN=${BENCH_BIN:-$OUT/bin}   # BENCH_BIN=dir reuses an earlier Release build
+[ -f "$BIN/c360.dll" ] || dotnet build src/Customer360.Cli -c Release -o "$BIN" -v q -nologo >/dev/null
+C360="dotnet $BIN/c360.dll"
 
 # The mock cluster keeps ~5 MiB per partition: spread the events over many partitions.
 $C360 dev-services kafka --brokers 1 --topic "bench:$P" --ignore-stdin >"$OUT/kafka.log" 2>&1 &
@@ -44,7 +45,8 @@ echo "c360 import (store only, incl. ~1s process start): $GOT events in ${IMPORT
 
 # Ours: consume, parse, dedup, project and commit every event to SQLite; offsets stored after each commit.
 PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-KAFKA_ENABLED=true KAFKA_BOOTSTRAP_SERVERS="$B" KAFKA_TOPICS=bench KAFKA_GROUP_ID="bench-$$" \
+# Same batch size as `c360 import` (5000), so both write the same transactions.
+KAFKA_ENABLED=true KAFKA_BOOTSTRAP_SERVERS="$B" KAFKA_TOPICS=bench KAFKA_GROUP_ID="bench-$$" Kafka__BatchSize=5000 \
   Logging__LogLevel__Default=Warning \
   $C360 serve --db "$OUT/bench.db" --urls "http://127.0.0.1:$PORT" >"$OUT/serve.log" 2>&1 &
 PIDS+=($!)

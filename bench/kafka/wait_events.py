@@ -2,9 +2,10 @@
 import json, sys, time, urllib.request
 url, n, kcat_s, import_s = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 def events():
+    # /metrics is in-memory counters; /api/stats would run COUNT queries against the store being measured.
     try:
-        with urllib.request.urlopen(url + "/api/stats", timeout=5) as r:
-            return json.load(r)["events"]
+        with urllib.request.urlopen(url + "/metrics", timeout=5) as r:
+            return sum(int(l.rsplit(" ", 1)[1]) for l in r.read().decode().splitlines() if l.startswith("c360_events_total{"))
     except Exception:
         return -1
 ready = None

@@ -14,12 +14,13 @@ namespace Customer360.Ingestion.Kafka;
 /// stored), so a crash re-reads at most the uncommitted tail and event-id dedup makes that harmless. On a
 /// rebalance the in-flight batch is written and committed before the partitions are given up.
 /// </summary>
-public sealed class KafkaEventSource(
+public sealed partial class KafkaEventSource(
     IOptions<KafkaOptions> options, EventParser parser, EventIngestor ingestor, KafkaRecordDecoder decoder,
     ILogger<KafkaEventSource> logger) : BackgroundService, ISourceHealth
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly KafkaOptions _options = options.Value;
+    private readonly ILogger _logger = logger;
     private readonly KafkaBatch _batch = new();
     private readonly KafkaLag _lag = new();
     private volatile SourceState _state = SourceState.Starting;
@@ -37,20 +38,22 @@ public sealed class KafkaEventSource(
         using var consumer = Build();
         var topics = _options.TopicList();
         consumer.Subscribe(topics);
-        KafkaSourceLog.Subscribed(logger, _options.BootstrapServers, _options.GroupId, topics);
+        KafkaSourceLog.Subscribed(_logger, _options.BootstrapServers, _options.GroupId, topics);
         var maxWait = TimeSpan.FromMilliseconds(Math.Max(1, _options.BatchMaxWaitMs));
         while (!stoppingToken.IsCancellationRequested)
         {
+            TopicPartitionOffset? current = null;
             try
             {
                 var wait = _batch.Count == 0 ? maxWait : maxWait - _batch.Age;
                 var result = consumer.Consume(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
                 if (result?.Message is { } message)
                 {
+                    current = result.TopicPartitionOffset;
                     _state = SourceState.Connected;
                     var time = message.Timestamp.Type == TimestampType.NotAvailable ? (DateTimeOffset?)null : message.Timestamp.UtcDateTime;
-                    var decoded = decoder.DecodeAsync(result.Topic, result.Partition.Value, result.Offset.Value, message.Value ?? [], time, stoppingToken)
-                        .AsTask().GetAwaiter().GetResult();
+                    var pending = decoder.DecodeAsync(result.Topic, result.Partition.Value, result.Offset.Value, message.Value ?? [], time, stoppingToken);
+                    var decoded = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult(); // only a registry fetch waits
                     _batch.Add(decoded, result.TopicPartitionOffset);
                 }
 
@@ -65,11 +68,17 @@ public sealed class KafkaEventSource(
             {
                 break;
             }
-            catch (Exception ex) when (ex is ConsumeException or HttpRequestException or TaskCanceledException)
+            catch (Exception ex)
             {
-                // e.g. the schema registry is down: write nothing of this batch and read it again later.
-                KafkaSourceLog.ConsumeFailed(logger, ex);
-                Rewind(consumer);
+                // e.g. the schema registry is down: store nothing of this batch, read it (and this record) again later.
+                KafkaSourceLog.ConsumeFailed(_logger, ex);
+                if (ex is KafkaException { Error.IsFatal: true })
+                {
+                    _state = SourceState.Disconnected;
+                    throw;
+                }
+
+                Rewind(consumer, current);
                 stoppingToken.WaitHandle.WaitOne(RetryDelay);
             }
         }
@@ -101,7 +110,7 @@ public sealed class KafkaEventSource(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            KafkaSourceLog.WriteFailed(logger, ex, items.Length);
+            KafkaSourceLog.WriteFailed(_logger, ex, items.Length);
             Rewind(consumer);
             cancellationToken.WaitHandle.WaitOne(RetryDelay);
             return false;
@@ -116,7 +125,7 @@ public sealed class KafkaEventSource(
             catch (KafkaException ex)
             {
                 // The partition was taken away meanwhile: its new owner reads from the last commit; dedup absorbs it.
-                KafkaSourceLog.OffsetsNotStored(logger, $"{next}: {ex.Error.Reason}");
+                KafkaSourceLog.OffsetsNotStored(_logger, $"{next}: {ex.Error.Reason}");
             }
         }
 
@@ -124,9 +133,15 @@ public sealed class KafkaEventSource(
         return true;
     }
 
-    private void Rewind(IConsumer<Ignore, byte[]> consumer)
+    private void Rewind(IConsumer<Ignore, byte[]> consumer, TopicPartitionOffset? current = null)
     {
-        foreach (var first in _batch.FirstOffsets())
+        var seeks = _batch.FirstOffsets().ToList();
+        if (current is not null && seeks.TrueForAll(s => s.TopicPartition != current.TopicPartition))
+        {
+            seeks.Add(current); // the record being decoded when it failed is not in the batch yet
+        }
+
+        foreach (var first in seeks)
         {
             try
             {
@@ -134,53 +149,10 @@ public sealed class KafkaEventSource(
             }
             catch (KafkaException ex)
             {
-                KafkaSourceLog.OffsetsNotStored(logger, $"seek {first}: {ex.Error.Reason}");
+                KafkaSourceLog.OffsetsNotStored(_logger, $"seek {first}: {ex.Error.Reason}");
             }
         }
 
         _batch.Clear();
-    }
-
-    private IConsumer<Ignore, byte[]> Build() => new ConsumerBuilder<Ignore, byte[]>(KafkaConsumerConfig.Create(_options))
-        .SetErrorHandler((_, e) =>
-        {
-            KafkaSourceLog.ClientError(logger, e.Code.ToString(), e.Reason);
-            if (e.IsFatal || e.Code is ErrorCode.Local_AllBrokersDown or ErrorCode.Local_Transport)
-            {
-                _state = SourceState.Disconnected;
-                _detail = e.Reason;
-            }
-        })
-        .SetPartitionsAssignedHandler((_, parts) =>
-        {
-            _state = SourceState.Connected;
-            _detail = $"group {_options.GroupId}: {parts.Count} partition(s)";
-            KafkaSourceLog.Assigned(logger, parts);
-        })
-        .SetPartitionsRevokedHandler((c, parts) =>
-        {
-            KafkaSourceLog.Revoked(logger, parts);
-            if (Flush(c, CancellationToken.None))
-            {
-                Commit(c);
-            }
-        })
-        .SetPartitionsLostHandler((c, parts) =>
-        {
-            KafkaSourceLog.Lost(logger, parts);
-            Flush(c, CancellationToken.None); // idempotent write; storing offsets fails harmlessly
-        })
-        .Build();
-
-    private void Commit(IConsumer<Ignore, byte[]> consumer)
-    {
-        try
-        {
-            consumer.Commit();
-        }
-        catch (KafkaException ex)
-        {
-            KafkaSourceLog.OffsetsNotStored(logger, ex.Error.Reason); // e.g. nothing new to commit
-        }
     }
 }
