@@ -25,6 +25,9 @@ public sealed class CustomerProfile
     /// <summary>Derived by the store: purchases total plus recharge total.</summary>
     public decimal LifetimeValue { get; set; }
 
+    /// <summary>Derived by the store: the sum of the customer's purchases, kept so a batch without purchases need not re-add them.</summary>
+    public decimal PurchasesTotal { get; set; }
+
     public SortedSet<string> Tags { get; init; } = new(StringComparer.Ordinal);
     public JsonObject CustomFields { get; init; } = [];
 
@@ -43,6 +46,8 @@ public sealed class CustomerProfile
 
     /// <summary>The text the search index held for this profile when it was loaded; stores re-index when it differs.</summary>
     public string? IndexedText { get; set; }
+
+    public static readonly string EmptySearchText = new('\u001f', 3);
 
     /// <summary>The text the search index should hold: name, email, phone, company.</summary>
     public string SearchText => string.Join('\u001f', Get(ProfileFields.Name), Get(ProfileFields.Email), Get(ProfileFields.Phone), Get(ProfileFields.Company));

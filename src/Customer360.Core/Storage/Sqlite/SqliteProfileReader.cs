@@ -15,7 +15,8 @@ internal static class SqliteProfileReader
                c.events_count, c.purchases_count, c.work_orders_count, c.knowledge_count,
                l.points_balance, l.tier, l.lifetime_points, l.lifetime_earned, l.lifetime_redeemed,
                cr.credit_limit, cr.available, cr.payment_term_days,
-               u.data_usage_mb, u.call_minutes, u.recharge_total, u.recharge_count, u.last_login_at, u.qoe_issues
+               u.data_usage_mb, u.call_minutes, u.recharge_total, u.recharge_count, u.last_login_at, u.qoe_issues,
+               c.purchases_total
         FROM customers c
         LEFT JOIN loyalty l ON l.tenant_id = c.tenant_id AND l.customer_id = c.id
         LEFT JOIN credit cr ON cr.tenant_id = c.tenant_id AND cr.customer_id = c.id
@@ -68,6 +69,7 @@ internal static class SqliteProfileReader
             FirstSeenAt = ReadTimeOrNull(r, 9),
             LastSeenAt = ReadTimeOrNull(r, 10),
             LifetimeValue = ToDecimal(r.GetDouble(11)),
+            PurchasesTotal = ToDecimal(r.GetDouble(33)),
             EventCount = r.GetInt64(15),
             PurchaseCount = r.GetInt64(16),
             WorkOrderCount = r.GetInt64(17),

@@ -24,6 +24,7 @@ internal sealed class SqliteProjectionSession : IDisposable
     public IProjectionSession Begin(SqliteTransaction transaction)
     {
         _sql.Bind(transaction);
+        _sql.HasAliases = _sql.AnyAlias.ExecuteScalar() is long n && n != 0;
         return new Session(_connection, transaction, _sql);
     }
 
@@ -46,7 +47,9 @@ internal sealed class SqliteProjectionSession : IDisposable
             return cmd.ExecuteNonQuery() == 1;
         }
 
-        public string? ResolveAlias(string tenantId, string customerId) => Exec(sql.ResolveAlias, tenantId, customerId) as string;
+        // Most stores have no merges at all: skip the per-event lookup until one exists.
+        public string? ResolveAlias(string tenantId, string customerId) =>
+            sql.HasAliases ? Exec(sql.ResolveAlias, tenantId, customerId) as string : null;
 
         public string? FindByIdentifier(string tenantId, string kind, string value) => Exec(sql.FindIdentifier, tenantId, kind, value) as string;
 
@@ -77,7 +80,7 @@ internal sealed class SqliteProjectionSession : IDisposable
                 Text(p.Get(ProfileFields.CustomerType)), Text(p.Get(ProfileFields.PrimaryContactId)),
                 Time(p.CustomerSince), Time(p.FirstSeenAt), Time(p.LastSeenAt), Money(p.LifetimeValue),
                 JsonSerializer.Serialize(p.Tags), p.CustomFields.ToJsonString(), JsonSerializer.Serialize(p.FieldTimes),
-                p.EventCount, p.PurchaseCount, p.WorkOrderCount, p.KnowledgeCount, Time(_now))!;
+                p.EventCount, p.PurchaseCount, p.WorkOrderCount, p.KnowledgeCount, Time(_now), Money(p.PurchasesTotal))!;
 
             if (!p.Loyalty.IsEmpty)
             {
@@ -103,8 +106,9 @@ internal sealed class SqliteProjectionSession : IDisposable
                 Exec(sql.UpsertConsent, p.TenantId, p.Id, type, consent.Status, Time(consent.UpdatedAt));
             }
 
+            // A profile with no name, email, phone or company (most telecom meters) has nothing to find.
             var text = p.SearchText;
-            if (p.IsNew || text != p.IndexedText)
+            if ((p.IsNew && text != CustomerProfile.EmptySearchText) || (!p.IsNew && text != p.IndexedText))
             {
                 Exec(sql.DeleteCustomerFts, rowid);
                 Exec(sql.InsertCustomerFts, rowid, Text(p.Get(ProfileFields.Name)), Text(p.Get(ProfileFields.Email)),
@@ -117,19 +121,15 @@ internal sealed class SqliteProjectionSession : IDisposable
 
         private void Recount(CustomerProfile p, Touched touched)
         {
-            if (touched.HasFlag(Touched.Purchases) || touched == Touched.All)
+            if (touched.HasFlag(Touched.Purchases))
             {
                 using var r = Reader(sql.PurchaseTotals, p.TenantId, p.Id);
                 r.Read();
                 p.PurchaseCount = r.GetInt64(0);
-                p.LifetimeValue = ToDecimal(r.GetDouble(1)) + p.Usage.RechargeTotal;
+                p.PurchasesTotal = ToDecimal(r.GetDouble(1));
             }
-            else
-            {
-                // Recharges may have changed without purchases: keep the purchase part from the row.
-                var purchases = Exec(sql.PurchaseTotalOnly, p.TenantId, p.Id);
-                p.LifetimeValue = (purchases is double d ? ToDecimal(d) : 0m) + p.Usage.RechargeTotal;
-            }
+
+            p.LifetimeValue = p.PurchasesTotal + p.Usage.RechargeTotal;
 
             if (touched.HasFlag(Touched.WorkOrders))
             {
@@ -206,8 +206,11 @@ internal sealed class SqliteProjectionSession : IDisposable
 
         public bool IsMergeCancelled(string tenantId, string mergeEventId) => Exec(sql.IsMergeCancelled, tenantId, mergeEventId) is not null;
 
-        public void AddAlias(string tenantId, string aliasId, string customerId, string? reason, string eventId, DateTimeOffset at) =>
+        public void AddAlias(string tenantId, string aliasId, string customerId, string? reason, string eventId, DateTimeOffset at)
+        {
             Exec(sql.UpsertAlias, tenantId, aliasId, customerId, Text(reason), eventId, Time(at));
+            sql.HasAliases = true;
+        }
 
         public void MergeRows(string tenantId, string fromId, string toId)
         {

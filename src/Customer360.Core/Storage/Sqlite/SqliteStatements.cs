@@ -39,6 +39,7 @@ internal sealed partial class SqliteStatements : IDisposable
             INSERT INTO events (tenant_id, event_id, customer_id, type, occurred_at, dialect, source, origin, received_at, tenant_hint, broker_time, raw)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (tenant_id, event_id) DO NOTHING
             """);
+        AnyAlias = Prepare(c, "SELECT EXISTS (SELECT 1 FROM aliases)");
         ResolveAlias = Prepare(c, "SELECT customer_id FROM aliases WHERE tenant_id = $1 AND alias_id = $2");
         FindIdentifier = Prepare(c, "SELECT customer_id FROM identifiers WHERE tenant_id = $1 AND kind = $2 AND value = $3");
         LoadProfile = Named(c, SqliteProfileReader.Select);
@@ -46,8 +47,8 @@ internal sealed partial class SqliteStatements : IDisposable
         UpsertCustomer = Prepare(c, """
             INSERT INTO customers (tenant_id, id, name, email, phone, company, status, segment, customer_type, primary_contact_id,
                 customer_since, first_seen_at, last_seen_at, lifetime_value, tags, custom_fields, field_times,
-                events_count, purchases_count, work_orders_count, knowledge_count, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+                events_count, purchases_count, work_orders_count, knowledge_count, updated_at, purchases_total)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
             ON CONFLICT (tenant_id, id) DO UPDATE SET
                 name = excluded.name, email = excluded.email, phone = excluded.phone, company = excluded.company,
                 status = excluded.status, segment = excluded.segment, customer_type = excluded.customer_type,
@@ -56,7 +57,7 @@ internal sealed partial class SqliteStatements : IDisposable
                 lifetime_value = excluded.lifetime_value, tags = excluded.tags, custom_fields = excluded.custom_fields,
                 field_times = excluded.field_times, events_count = excluded.events_count,
                 purchases_count = excluded.purchases_count, work_orders_count = excluded.work_orders_count,
-                knowledge_count = excluded.knowledge_count, updated_at = excluded.updated_at
+                knowledge_count = excluded.knowledge_count, updated_at = excluded.updated_at, purchases_total = excluded.purchases_total
             RETURNING rowid
             """);
         UpsertLoyalty = Prepare(c, """
@@ -74,7 +75,6 @@ internal sealed partial class SqliteStatements : IDisposable
         ClaimIdentifier = Prepare(c, "INSERT OR IGNORE INTO identifiers (tenant_id, kind, value, customer_id) VALUES ($1, $2, $3, $4)");
         CountIdentifiers = Prepare(c, "SELECT COUNT(*) FROM identifiers WHERE tenant_id = $1 AND customer_id = $2 AND kind = $3");
         PurchaseTotals = Prepare(c, "SELECT COUNT(*), COALESCE(SUM(total), 0.0) FROM purchases WHERE tenant_id = $1 AND customer_id = $2");
-        PurchaseTotalOnly = Prepare(c, "SELECT COALESCE(SUM(total), 0.0) FROM purchases WHERE tenant_id = $1 AND customer_id = $2");
         CountWorkOrders = Prepare(c, "SELECT COUNT(*) FROM work_orders WHERE tenant_id = $1 AND customer_id = $2");
         CountKnowledge = Prepare(c, "SELECT COUNT(*) FROM knowledge WHERE tenant_id = $1 AND customer_id = $2");
         InsertTimeline = Prepare(c, """
@@ -141,6 +141,7 @@ internal sealed partial class SqliteStatements : IDisposable
     public SqliteCommand AddDeadLetter { get; }
     public SqliteCommand DeleteDeadLetter { get; }
     public SqliteCommand AppendEvent { get; }
+    public SqliteCommand AnyAlias { get; }
     public SqliteCommand ResolveAlias { get; }
     public SqliteCommand FindIdentifier { get; }
     public SqliteCommand LoadProfile { get; }
@@ -155,7 +156,6 @@ internal sealed partial class SqliteStatements : IDisposable
     public SqliteCommand ClaimIdentifier { get; }
     public SqliteCommand CountIdentifiers { get; }
     public SqliteCommand PurchaseTotals { get; }
-    public SqliteCommand PurchaseTotalOnly { get; }
     public SqliteCommand CountWorkOrders { get; }
     public SqliteCommand CountKnowledge { get; }
     public SqliteCommand InsertTimeline { get; }
@@ -170,6 +170,9 @@ internal sealed partial class SqliteStatements : IDisposable
     public SqliteCommand MergeEventIds { get; }
     public SqliteCommand CancelMerge { get; }
     public SqliteCommand IsMergeCancelled { get; }
+
+    /// <summary>Whether any alias exists; read at each batch start, set when the batch adds one.</summary>
+    public bool HasAliases { get; set; }
 
     public void Bind(SqliteTransaction tx)
     {
