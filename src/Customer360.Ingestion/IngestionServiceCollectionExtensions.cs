@@ -1,6 +1,7 @@
 using Customer360.Core.Dialects;
 using Customer360.Core.Ingestion;
 using Customer360.Ingestion.Files;
+using Customer360.Ingestion.Nats;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +28,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<ReplayService>();
         services.AddSingleton<JsonlImporter>();
 
+        services.AddNatsSource(configuration);
         if (configuration.GetValue<bool>("Demo:LoadSamples"))
         {
             services.AddHostedService<SampleLoader>();
