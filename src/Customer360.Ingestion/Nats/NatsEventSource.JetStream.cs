@@ -92,7 +92,7 @@ public sealed partial class NatsEventSource
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             NatsSourceLog.BatchFailed(logger, batch.Count, e.Message);
-            await StoreOneByOneAsync(messages, batch, stoppingToken);
+            await StoreOneByOneAsync(messages, batch, e, stoppingToken);
             await connection.FlushAsync(stoppingToken);
             return;
         }
@@ -105,13 +105,18 @@ public sealed partial class NatsEventSource
         await connection.FlushAsync(stoppingToken);
     }
 
-    private async Task StoreOneByOneAsync(IReadOnlyList<JetStreamMessage> messages, List<Core.Events.RawMessage> batch, CancellationToken stoppingToken)
+    private async Task StoreOneByOneAsync(IReadOnlyList<JetStreamMessage> messages, List<Core.Events.RawMessage> batch, Exception batchError, CancellationToken stoppingToken)
     {
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i];
             try
             {
+                if (messages.Count == 1)
+                {
+                    throw batchError; // that one message was the batch: no point in trying it again at once
+                }
+
                 await ingestor.IngestAsync([batch[i]], stoppingToken);
                 await message.AckAsync(stoppingToken);
             }
