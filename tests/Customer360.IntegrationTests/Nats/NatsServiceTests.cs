@@ -87,7 +87,7 @@ public sealed class NatsServiceTests
     [Fact]
     public async Task JetStream_kill_9_mid_stream_then_restart_stores_every_event_exactly_once()
     {
-        const int total = 20_000;
+        const int total = 6_000;
         await using var server = await NatsServer.StartAsync();
         await using (var nc = new Customer360.Ingestion.Nats.Client.NatsConnection(new() { Servers = [server.Url] }))
         {
@@ -97,9 +97,9 @@ public sealed class NatsServiceTests
 
         await PublishManyAsync(server, total, "crash");
         var env = Env(server);
-        env["Nats__BatchSize"] = "200";
+        env["Nats__BatchSize"] = "100";
         await using var service = await ServiceProcess.StartAsync(env);
-        var seen = await Poll.UntilAsync(() => EventCountAsync(service), n => n >= 1000, TimeSpan.FromSeconds(60), "ingestion under way");
+        var seen = await Poll.UntilAsync(() => EventCountAsync(service), n => n >= 300, TimeSpan.FromSeconds(60), "ingestion under way");
         service.KillHard();
         Assert.True(seen < total, $"killed mid-stream ({seen} of {total} seen)");
 
