@@ -6,15 +6,18 @@ namespace Customer360.Ingestion.Nats;
 /// <summary>Core mode: queue-group subscriptions, batches to the store; on shutdown drain what already arrived.</summary>
 public sealed partial class NatsEventSource
 {
-    private readonly List<INatsSubscription> _subscriptions = [];
+    private volatile INatsSubscription[] _subscriptions = []; // replaced whole: health reads it from other threads
 
     private async Task RunCoreAsync(NatsConnection connection, CancellationToken stoppingToken)
     {
+        var subscriptions = new List<INatsSubscription>();
         foreach (var subject in _options.SubjectList)
         {
             NatsSourceLog.Subscribing(logger, subject, _options.QueueGroup);
-            _subscriptions.Add(await connection.SubscribeAsync(subject, _options.QueueGroup, stoppingToken));
+            subscriptions.Add(await connection.SubscribeAsync(subject, _options.QueueGroup, stoppingToken));
         }
+
+        _subscriptions = [.. subscriptions];
 
         NatsSourceLog.Started(logger, _mode);
         using var hardStop = new CancellationTokenSource();
@@ -33,7 +36,10 @@ public sealed partial class NatsEventSource
             }
             catch (Exception e) when (e is OperationCanceledException or NatsException)
             {
-                _subscriptions.ForEach(s => ((NatsSubscription)s).Complete());
+                foreach (var s in subscriptions)
+                {
+                    ((NatsSubscription)s).Complete();
+                }
             }
 
             await Task.WhenAll(consumers);

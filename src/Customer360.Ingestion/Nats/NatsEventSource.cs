@@ -23,12 +23,13 @@ public sealed partial class NatsEventSource(
     private string _mode = "starting";
     private long? _lag;
     private bool _stopped;
+    private bool _connectFailing;
 
     public SourceHealth GetHealth()
     {
         var state = _stopped ? SourceState.Stopped : _connection?.State switch
         {
-            null => SourceState.Starting,
+            null => _connectFailing ? SourceState.Disconnected : SourceState.Starting,
             NatsConnectionState.Connected => SourceState.Connected,
             NatsConnectionState.Closed => SourceState.Stopped,
             _ => SourceState.Disconnected,
@@ -97,6 +98,7 @@ public sealed partial class NatsEventSource(
             catch (NatsException e)
             {
                 await connection.DisposeAsync();
+                _connectFailing = true;
                 NatsSourceLog.ConnectFailed(logger, e.Message, (long)wait.TotalMilliseconds);
                 await Task.Delay(wait, cancellationToken);
                 wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, _options.MaxReconnectWaitMs));
