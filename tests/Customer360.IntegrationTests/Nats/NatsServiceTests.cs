@@ -98,6 +98,7 @@ public sealed class NatsServiceTests
         await PublishManyAsync(server, total, "crash");
         var env = Env(server);
         env["Nats__BatchSize"] = "100";
+        env["Nats__AckWaitSeconds"] = "5"; // what the killed process had fetched but not acked comes back after this
         await using var service = await ServiceProcess.StartAsync(env);
         var seen = await Poll.UntilAsync(() => EventCountAsync(service), n => n >= 300, TimeSpan.FromSeconds(60), "ingestion under way");
         service.KillHard();
