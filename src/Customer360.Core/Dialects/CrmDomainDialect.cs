@@ -16,7 +16,7 @@ public sealed class CrmDomainDialect : IEventDialect
     public DialectResult Parse(JsonElement root, RawMessage message)
     {
         string? error = null;
-        var type = Envelope.RequiredString(root, "eventType", Name, ref error);
+        var type = Envelope.RequiredString(root, "eventType", Name, ref error, allowNumber: false);
         var payload = Envelope.OptionalObject(root, "payload", Name, ref error);
         var eventId = Envelope.OptionalString(root, "eventId", Name, ref error);
         var aggregateId = Envelope.OptionalString(root, "aggregateId", Name, ref error);

@@ -61,9 +61,23 @@ public sealed class CustomerProfile
         return true;
     }
 
-    /// <summary>Sets a field only when it has no value yet (e.g. the name a purchase carries).</summary>
-    public bool SetIfAbsent(string field, string? value, DateTimeOffset at) =>
-        Get(field) is null && Set(field, value, at);
+    /// <summary>
+    /// A value an event merely carries (the customer_name on a purchase), not one it states about the profile:
+    /// any Set wins over it whatever the times, and among fallbacks the newest wins. Both rules are
+    /// order-free, so the profile is the same whatever order the events arrive in.
+    /// </summary>
+    public bool SetFallback(string field, string? value, DateTimeOffset at)
+    {
+        if (value is null || FieldTimes.ContainsKey(field) || !Claim(FallbackKey(field), at))
+        {
+            return false;
+        }
+
+        Fields[field] = value;
+        return true;
+    }
+
+    public static string FallbackKey(string field) => "fallback." + field;
 
     /// <summary>True when `at` is not older than the time that last set `key`; records it when so.</summary>
     public bool Claim(string key, DateTimeOffset at)

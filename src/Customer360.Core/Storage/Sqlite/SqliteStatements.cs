@@ -72,6 +72,7 @@ internal sealed partial class SqliteStatements : IDisposable
         DeleteCustomerFts = Prepare(c, "DELETE FROM customers_fts WHERE rowid = $1");
         InsertCustomerFts = Prepare(c, "INSERT INTO customers_fts (rowid, name, email, phone, company) VALUES ($1, $2, $3, $4, $5)");
         ClaimIdentifier = Prepare(c, "INSERT OR IGNORE INTO identifiers (tenant_id, kind, value, customer_id) VALUES ($1, $2, $3, $4)");
+        CountIdentifiers = Prepare(c, "SELECT COUNT(*) FROM identifiers WHERE tenant_id = $1 AND customer_id = $2 AND kind = $3");
         PurchaseTotals = Prepare(c, "SELECT COUNT(*), COALESCE(SUM(total), 0.0) FROM purchases WHERE tenant_id = $1 AND customer_id = $2");
         PurchaseTotalOnly = Prepare(c, "SELECT COALESCE(SUM(total), 0.0) FROM purchases WHERE tenant_id = $1 AND customer_id = $2");
         CountWorkOrders = Prepare(c, "SELECT COUNT(*) FROM work_orders WHERE tenant_id = $1 AND customer_id = $2");
@@ -140,6 +141,7 @@ internal sealed partial class SqliteStatements : IDisposable
     public SqliteCommand DeleteCustomerFts { get; }
     public SqliteCommand InsertCustomerFts { get; }
     public SqliteCommand ClaimIdentifier { get; }
+    public SqliteCommand CountIdentifiers { get; }
     public SqliteCommand PurchaseTotals { get; }
     public SqliteCommand PurchaseTotalOnly { get; }
     public SqliteCommand CountWorkOrders { get; }
