@@ -137,4 +137,24 @@ public sealed class NatsServiceTests
         await PublishManyAsync(server, 10, "after");
         await Poll.UntilAsync(() => EventCountAsync(service), n => n == 20, TimeSpan.FromSeconds(30), "events after the outage");
     }
+
+    [Fact]
+    public async Task A_service_started_before_the_server_connects_once_it_is_up_and_takes_cli_published_events()
+    {
+        await using var server = await NatsServer.StartAsync();
+        await server.StopAsync(); // the port is known, nothing listens yet
+        await using var service = await ServiceProcess.StartAsync(Env(server));
+        await Poll.UntilAsync(async () => await NatsStateAsync(service) == "disconnected", TimeSpan.FromSeconds(30), "the source to report the failed connect");
+
+        await server.RestartAsync();
+        await WaitStartedAsync(service);
+        await ExternalProcess.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "c360.dll"), "publish", "--to", "nats", "--servers", server.Url, "--event", "purchase", "--customer", "cust_999"]);
+
+        // the seed samples hold two purchase events; both are published for cust_999
+        await Poll.UntilAsync(() => service.GetJsonAsync("/api/customers/cust_999"),
+            p => p is { } j && j.GetProperty("counts").GetProperty("purchases").GetInt32() == 2, TimeSpan.FromSeconds(30), "the CLI-published purchases");
+        var stats = (await service.GetJsonAsync("/api/stats"))!.Value;
+        Assert.Equal(2, stats.GetProperty("bySource").GetProperty("nats").GetInt64());
+        Assert.Equal("connected", await NatsStateAsync(service));
+    }
 }
