@@ -37,7 +37,13 @@ public sealed partial class NatsEventSource
         {
             try
             {
+                var started = DateTime.UtcNow;
                 var messages = await consumer.FetchAsync(_options.BatchSize, expires, stoppingToken);
+                if (messages.Count == 0 && DateTime.UtcNow - started < expires / 10)
+                {
+                    await Task.Delay(expires / 10, stoppingToken); // the server ended the pull at once (409...): do not hammer it
+                }
+
                 if (messages.Count > 0)
                 {
                     await StoreAndAckAsync(connection, messages, stoppingToken);
@@ -110,25 +116,28 @@ public sealed partial class NatsEventSource
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i];
-            try
+            var error = batchError;
+            if (messages.Count > 1) // a batch of one already failed alone: no point in trying it again at once
             {
-                if (messages.Count == 1)
+                try
                 {
-                    throw batchError; // that one message was the batch: no point in trying it again at once
-                }
-
-                await ingestor.IngestAsync([batch[i]], stoppingToken);
-                await message.AckAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                if (message.Metadata.Delivered < _options.MaxDeliver)
-                {
-                    await message.NakAsync(NakDelay, stoppingToken);
+                    await ingestor.IngestAsync([batch[i]], stoppingToken);
+                    await message.AckAsync(stoppingToken);
                     continue;
                 }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    error = e;
+                }
+            }
 
-                await DeadLetterAsync(message, batch[i], e, stoppingToken);
+            if (message.Metadata.Delivered < _options.MaxDeliver)
+            {
+                await message.NakAsync(NakDelay, stoppingToken);
+            }
+            else
+            {
+                await DeadLetterAsync(message, batch[i], error, stoppingToken);
             }
         }
     }
