@@ -15,7 +15,8 @@ public sealed class CustomerProfile
     public Dictionary<string, string?> Fields { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>The OccurredAt of the event that last set each field (also for section snapshots, prefixed).</summary>
-    public Dictionary<string, DateTimeOffset> FieldTimes { get; init; } = new(StringComparer.Ordinal);
+    /// <remarks>Sorted, so the stored JSON is the same whatever order the events arrived in.</remarks>
+    public SortedDictionary<string, DateTimeOffset> FieldTimes { get; init; } = new(StringComparer.Ordinal);
 
     public DateTimeOffset? CustomerSince { get; set; }
     public DateTimeOffset? FirstSeenAt { get; set; }
@@ -68,7 +69,8 @@ public sealed class CustomerProfile
     /// </summary>
     public bool SetFallback(string field, string? value, DateTimeOffset at)
     {
-        if (value is null || FieldTimes.ContainsKey(field) || !Claim(FallbackKey(field), at))
+        // The fallback's time is kept even under a stated value, so the stamps too are order-free.
+        if (value is null || !Claim(FallbackKey(field), at) || FieldTimes.ContainsKey(field))
         {
             return false;
         }

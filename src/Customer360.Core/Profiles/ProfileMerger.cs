@@ -67,6 +67,8 @@ public static class ProfileMerger
     private static void MergeField(CustomerProfile target, CustomerProfile source, string field)
     {
         var fallback = CustomerProfile.FallbackKey(field);
+        var sourceFallbackNewer = source.FieldTimes.TryGetValue(fallback, out var sourceFallbackAt)
+            && (!target.FieldTimes.TryGetValue(fallback, out var targetFallbackAt) || sourceFallbackAt > targetFallbackAt);
         if (source.FieldTimes.TryGetValue(field, out var sourceAt))
         {
             if (!target.FieldTimes.TryGetValue(field, out var targetAt) || sourceAt > targetAt)
@@ -75,11 +77,14 @@ public static class ProfileMerger
                 target.Fields[field] = source.Get(field);
             }
         }
-        else if (!target.FieldTimes.ContainsKey(field) && source.FieldTimes.TryGetValue(fallback, out var sourceFallbackAt)
-            && (!target.FieldTimes.TryGetValue(fallback, out var targetFallbackAt) || sourceFallbackAt > targetFallbackAt))
+        else if (!target.FieldTimes.ContainsKey(field) && sourceFallbackNewer)
+        {
+            target.Fields[field] = source.Get(field);
+        }
+
+        if (sourceFallbackNewer)
         {
             target.FieldTimes[fallback] = sourceFallbackAt;
-            target.Fields[field] = source.Get(field);
         }
     }
 
