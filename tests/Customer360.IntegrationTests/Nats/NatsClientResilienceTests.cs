@@ -79,4 +79,28 @@ public sealed class NatsClientResilienceTests
         await using var none = new NatsConnection(new NatsConnectionOptions { Servers = [server.Url] });
         await Assert.ThrowsAsync<NatsException>(() => none.ConnectAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_server_error_that_keeps_the_connection_is_recorded_and_the_connection_keeps_working()
+    {
+        var config = Path.Combine(Directory.CreateTempSubdirectory("c360-nats-conf-").FullName, "nats.conf");
+        await File.WriteAllTextAsync(config, """
+            authorization {
+              users = [ { user: "svc", password: "pw", permissions: { publish: { deny: ["forbidden.>"] } } } ]
+            }
+            """);
+        await using var server = await NatsServer.StartAsync(false, "-c", config);
+        await using var nc = new NatsConnection(new NatsConnectionOptions { Servers = [server.Url], User = "svc", Password = "pw" });
+        await nc.ConnectAsync(CancellationToken.None);
+        await using var sub = await nc.SubscribeAsync("allowed.>");
+
+        await nc.PublishAsync("forbidden.x", "no"u8.ToArray());
+        await Poll.UntilAsync(() => Task.FromResult(nc.LastError?.Contains("Permissions Violation", StringComparison.Ordinal) == true), TimeSpan.FromSeconds(10), "-ERR recorded");
+
+        await nc.PublishAsync("allowed.y", "yes"u8.ToArray());
+        var m = await sub.Messages.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("allowed.y", m.Subject);
+        Assert.Equal((NatsConnectionState.Connected, 0), (nc.State, nc.Reconnects));
+        Directory.Delete(Path.GetDirectoryName(config)!, recursive: true);
+    }
 }
