@@ -2,6 +2,7 @@ using Customer360.Core.Dialects;
 using Customer360.Core.Ingestion;
 using Customer360.Ingestion.Files;
 using Customer360.Ingestion.Kafka;
+using Customer360.Ingestion.Nats;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,6 +31,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<JsonlImporter>();
 
         services.AddKafkaSource(configuration);
+        services.AddNatsSource(configuration);
         if (configuration.GetValue<bool>("Demo:LoadSamples"))
         {
             services.AddHostedService<SampleLoader>();

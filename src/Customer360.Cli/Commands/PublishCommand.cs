@@ -24,7 +24,12 @@ internal static class PublishCommand
             Description = "Kafka bootstrap servers for --to kafka",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS") ?? "localhost:9092",
         };
-        var command = new Command("publish", "Publish sample events (the seeds' test publisher)") { eventType, all, customer, dialect, to, url, tenant, bootstrap };
+        var servers = new Option<string>("--servers")
+        {
+            Description = "NATS server URL(s), comma-separated, for --to nats",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("NATS_SERVERS") ?? "nats://127.0.0.1:4222",
+        };
+        var command = new Command("publish", "Publish sample events (the seeds' test publisher)") { eventType, all, customer, dialect, to, url, tenant, bootstrap, servers };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(eventType) is null && !parse.GetValue(all))
@@ -40,10 +45,11 @@ internal static class PublishCommand
                 return 2;
             }
 
-            await using var publisher = CreatePublisher(parse.GetValue(to)!, parse.GetValue(url)!, parse.GetValue(tenant), parse.GetValue(bootstrap)!);
+            var target = new PublishTarget(parse.GetValue(url)!, parse.GetValue(tenant), parse.GetValue(bootstrap)!, parse.GetValue(servers)!);
+            await using var publisher = CreatePublisher(parse.GetValue(to)!, target);
             if (publisher is null)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]Unknown or not yet supported transport:[/] {parse.GetValue(to)} (http works now)");
+                AnsiConsole.MarkupLineInterpolated($"[red]Unknown or not yet supported transport:[/] {parse.GetValue(to)} (http, kafka, nats)");
                 return 2;
             }
 
@@ -55,10 +61,14 @@ internal static class PublishCommand
     }
 
     /// <summary>One line per transport; broker publishers are added with their sources.</summary>
-    private static IEventPublisher? CreatePublisher(string to, string url, string? tenant, string bootstrap) => to switch
+    private static IEventPublisher? CreatePublisher(string to, PublishTarget target) => to switch
     {
-        "http" => new HttpPublisher(new Uri(url), tenant),
-        "kafka" => new KafkaPublisher(bootstrap),
+        "http" => new HttpPublisher(new Uri(target.Url), target.Tenant),
+        "kafka" => new KafkaPublisher(target.Bootstrap),
+        "nats" => new NatsPublisher(target.Servers),
         _ => null,
     };
 }
+
+/// <summary>Where `c360 publish` sends to, one field per transport's address.</summary>
+internal sealed record PublishTarget(string Url, string? Tenant, string Bootstrap, string Servers);
