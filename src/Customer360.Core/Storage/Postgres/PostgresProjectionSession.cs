@@ -1,0 +1,228 @@
+using System.Text.Json;
+using Customer360.Core.Events;
+using Customer360.Core.Profiles;
+using Npgsql;
+using static Customer360.Core.Storage.Postgres.PostgresStatements;
+using static Customer360.Core.Storage.Postgres.PostgresValues;
+
+namespace Customer360.Core.Storage.Postgres;
+
+/// <summary>
+/// IProjectionSession on one PostgreSQL transaction. Several instances write at once, so every customer (and
+/// email/phone identifier) a batch reads is advisory-locked first and stays locked until commit: a profile is
+/// only ever read-modified-written by one batch at a time, in any instance. PrepareAsync locks and reads what the
+/// batch names up front; anything else (merge sources, ...) is locked lazily. Writes are queued and sent in bulk.
+/// </summary>
+internal sealed partial class PostgresProjectionSession(PostgresWriteQueue queue) : IProjectionSession
+{
+    private readonly HashSet<string> _locked = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Tenant, string Id), string?> _aliases = [];
+    private readonly Dictionary<(string Tenant, string Kind, string Value), string?> _identifiers = [];
+    private readonly Dictionary<(string Tenant, string Id), CustomerProfile?> _profiles = [];
+    private readonly HashSet<(string Tenant, string EventId)> _logged = [];
+    private readonly Queue<long> _deadLetterIds = new();
+    private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
+
+    public long AddDeadLetter(RawMessage raw, string reason)
+    {
+        var id = _deadLetterIds.Count > 0
+            ? _deadLetterIds.Dequeue()
+            : queue.Query(NextDeadLetterIds, [Int(1)], r => r.Read() ? r.GetInt64(0) : throw new InvalidOperationException("no id"));
+        queue.Add(PostgresStatements.AddDeadLetter, Int(id), Time(raw.ReceivedAt), Text(raw.Source), Text(raw.Origin), Text(raw.Tenant), Text(raw.Dialect),
+            Time(raw.BrokerTime), Text(reason), Bytes(raw.Body.ToArray()));
+        return id;
+    }
+
+    public void DeleteDeadLetter(long id) => queue.Add("DELETE FROM dead_letters WHERE id = $1", Int(id));
+
+    /// <summary>Decided from the log as read after the batch's locks (PrepareAsync) plus this batch's own rows; the insert re-checks.</summary>
+    public bool TryAppendEvent(CustomerEvent e, RawMessage raw, string customerId)
+    {
+        if (!_logged.Add((e.TenantId, e.EventId)))
+        {
+            return false;
+        }
+
+        queue.Events.Add(e, raw, customerId);
+        return true;
+    }
+
+    public string? ResolveAlias(string tenantId, string customerId)
+    {
+        var key = (tenantId, customerId);
+        if (!_aliases.TryGetValue(key, out var target))
+        {
+            LockLazily(CustomerKey(tenantId, customerId));
+            target = queue.Query(PostgresStatements.ResolveAlias, [Text(tenantId), Text(customerId)], r => r.Read() ? r.GetString(0) : null);
+            _aliases[key] = target;
+        }
+
+        return target;
+    }
+
+    public string? FindByIdentifier(string tenantId, string kind, string value)
+    {
+        var key = (tenantId, kind, value);
+        if (!_identifiers.TryGetValue(key, out var id))
+        {
+            LockLazily(IdentifierKey(tenantId, kind, value));
+            id = queue.Query(FindIdentifier, [Text(tenantId), Text(kind), Text(value)], r => r.Read() ? r.GetString(0) : null);
+            _identifiers[key] = id;
+        }
+
+        return id;
+    }
+
+    public CustomerProfile? LoadProfile(string tenantId, string customerId)
+    {
+        var key = (tenantId, customerId);
+        if (!_profiles.TryGetValue(key, out var profile))
+        {
+            LockLazily(CustomerKey(tenantId, customerId));
+            profile = queue.Query(PostgresProfileReader.SelectMany, PostgresProfileReader.Parameters([key]),
+                r => r.Read() ? PostgresProfileReader.Read(r, tenantId, customerId) : null);
+            _profiles[key] = profile;
+        }
+
+        return profile;
+    }
+
+    public void AddTimeline(string tenantId, string customerId, TimelineEntry entry, bool searchable) =>
+        queue.Timeline.Add(tenantId, customerId, entry, searchable);
+
+    public void AddAlias(string tenantId, string aliasId, string customerId, string? reason, string eventId, DateTimeOffset at)
+    {
+        queue.Add(UpsertAlias, Text(tenantId), Text(aliasId), Text(customerId), Text(reason), Text(eventId), Time(at));
+        _aliases[(tenantId, aliasId)] = customerId;
+    }
+
+    public void MergeRows(string tenantId, string fromId, string toId)
+    {
+        queue.Add(LockMerge, Text(tenantId), Text(fromId));
+        foreach (var sql in MergeMoves)
+        {
+            queue.Add(sql, Text(tenantId), Text(fromId), Text(toId));
+        }
+
+        foreach (var sql in MergeDeletes)
+        {
+            queue.Add(sql, Text(tenantId), Text(fromId));
+        }
+
+        foreach (var (key, _) in _aliases.Where(a => a.Key.Tenant == tenantId && a.Value == fromId).ToList())
+        {
+            _aliases[key] = toId;
+        }
+
+        foreach (var (key, _) in _identifiers.Where(i => i.Key.Tenant == tenantId && i.Value == fromId).ToList())
+        {
+            _identifiers[key] = toId;
+        }
+
+        _profiles[(tenantId, fromId)] = null;
+    }
+
+    public void WriteOutput(string tenantId, string customerId, ProjectionOutput o)
+    {
+        foreach (var x in o.Purchases)
+        {
+            queue.Add(UpsertPurchase, Text(tenantId), Text(x.Id), Text(customerId), Text(x.ProductName), Text(x.Sku), Money(x.Quantity), Money(x.Price),
+                Money(x.Total), Text(x.Currency), Time(x.PurchasedAt), Time(x.WarrantyExpires), Text(x.EventId), Json(x.Data.GetRawText()));
+        }
+
+        foreach (var x in o.WorkOrders)
+        {
+            queue.Add(UpsertWorkOrder, Text(tenantId), Text(x.Id), Text(customerId), Text(x.OrderType), Text(x.Description), Text(x.Summary), Text(x.Status),
+                Text(x.Priority), Text(x.AssignedTo), Text(x.ProductId), Money(x.Cost), Time(x.CreatedAt), Text(x.EventId), Json(x.Data.GetRawText()));
+        }
+
+        foreach (var x in o.Knowledge)
+        {
+            queue.Add(InsertKnowledge, Text(tenantId), Text(x.Id), Text(customerId), Text(x.Content), Text(x.Summary), Text(x.Category), Text(x.Importance),
+                Text(x.Source), Time(x.CreatedAt), Text(x.EventId));
+        }
+
+        foreach (var x in o.CreditUsages)
+        {
+            queue.Add(UpsertCreditUsage, Text(tenantId), Text(x.Id), Text(customerId), Text(x.OrderId), Money(x.Amount), Money(x.AvailableAfter),
+                Text(x.DueDate), Time(x.UsedAt), Text(x.EventId));
+        }
+
+        foreach (var x in o.CreditAlerts)
+        {
+            queue.Add(InsertCreditAlert, Text(tenantId), Text(x.Id), Text(customerId), Text(x.Kind), Money(x.AttemptedAmount), Money(x.Available),
+                Money(x.Shortfall), Time(x.At), Text(x.EventId));
+        }
+
+        foreach (var x in o.Entitlements)
+        {
+            queue.Add(UpsertEntitlement, Text(tenantId), Text(x.Id), Text(customerId), Text(x.Product), Text(x.Status), Time(x.ActivatedAt),
+                Text(x.EventId), Json(x.Data.GetRawText()));
+        }
+    }
+
+    public void SaveProfile(CustomerProfile p, Touched touched)
+    {
+        if (touched == Touched.None)
+        {
+            return;
+        }
+
+        queue.Add(UpsertCustomer,
+            Text(p.TenantId), Text(p.Id),
+            Text(p.Get(ProfileFields.Name)), Text(p.Get(ProfileFields.Email)), Text(p.Get(ProfileFields.Phone)),
+            Text(p.Get(ProfileFields.Company)), Text(p.Get(ProfileFields.Status)), Text(p.Get(ProfileFields.Segment)),
+            Text(p.Get(ProfileFields.CustomerType)), Text(p.Get(ProfileFields.PrimaryContactId)),
+            Time(p.CustomerSince), Time(p.FirstSeenAt), Time(p.LastSeenAt), Money(p.Usage.RechargeTotal),
+            Json(JsonSerializer.Serialize(p.Tags)), Json(p.CustomFields.ToJsonString()), Json(JsonSerializer.Serialize(p.FieldTimes)),
+            Int(p.EventCount),
+            Text(SearchWords(p.Get(ProfileFields.Name), p.Get(ProfileFields.Email), p.Get(ProfileFields.Phone), p.Get(ProfileFields.Company))),
+            Time(_now));
+
+        if (!p.Loyalty.IsEmpty)
+        {
+            var l = p.Loyalty;
+            queue.Add(UpsertLoyalty, Text(p.TenantId), Text(p.Id), Int(l.PointsBalance), Text(l.Tier), Int(l.LifetimePoints), Int(l.LifetimeEarned), Int(l.LifetimeRedeemed));
+        }
+
+        if (!p.Credit.IsEmpty)
+        {
+            var c = p.Credit;
+            queue.Add(UpsertCredit, Text(p.TenantId), Text(p.Id), Money(c.Limit), Money(c.Available), Int(c.PaymentTermDays));
+        }
+
+        if (!p.Usage.IsEmpty)
+        {
+            var u = p.Usage;
+            queue.Add(UpsertUsage, Text(p.TenantId), Text(p.Id), Money(u.DataUsageMb), Money(u.CallMinutes), Money(u.RechargeTotal),
+                Int(u.RechargeCount), Time(u.LastLoginAt), Int(u.QoeIssues));
+        }
+
+        foreach (var (type, consent) in p.Consent)
+        {
+            queue.Add(UpsertConsent, Text(p.TenantId), Text(p.Id), Text(type), Text(consent.Status), Time(consent.UpdatedAt));
+        }
+
+        // Identifiers are claimed when the profile's email/phone may have changed; the claim locks the identifier like a lookup does.
+        if (p.IsNew || p.SearchText != p.IndexedText)
+        {
+            ClaimIdentifiers(p);
+        }
+
+        p.IndexedText = p.SearchText;
+        p.IsNew = false;
+    }
+
+    private void ClaimIdentifiers(CustomerProfile p)
+    {
+        var claims = new[] { (Identifiers.Email, ProfileFields.Email), (Identifiers.Phone, ProfileFields.Phone) }
+            .Select(x => (Kind: x.Item1, Value: Identifiers.Normalize(x.Item1, p.Get(x.Item2))))
+            .Where(x => x.Value is not null)
+            .ToList();
+        Lock(claims.Select(c => IdentifierKey(p.TenantId, c.Kind, c.Value!)));
+        foreach (var (kind, value) in claims)
+        {
+            queue.Add(ClaimIdentifier, Text(p.TenantId), Text(kind), Text(value), Text(p.Id));
+        }
+    }
+}
