@@ -9,4 +9,5 @@ root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(DeadLettersCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(PublishCommand.Create());
+root.Subcommands.Add(MigrateCommand.Create());
 return await root.Parse(args).InvokeAsync();
