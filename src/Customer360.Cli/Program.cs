@@ -1,5 +1,13 @@
 using System.CommandLine;
 using Customer360.Cli.Commands;
+using Spectre.Console;
+
+if (Console.IsOutputRedirected)
+{
+    // Piped or captured output: plain text, and tables wide enough that a reason is never cut across lines.
+    AnsiConsole.Profile.Capabilities.Ansi = false;
+    AnsiConsole.Profile.Width = 240;
+}
 
 var root = new RootCommand("c360: Customer360, customer events in, live customer profiles out.");
 root.Options.Add(CliOptions.Db);

@@ -33,9 +33,14 @@ public interface IProjectionSession
 
     string? FindByIdentifier(string tenantId, string kind, string value);
 
+    /// <summary>Registers an identifier for a customer unless someone holds it already; true when this call registered it.</summary>
+    bool ClaimIdentifier(string tenantId, string kind, string value, string customerId);
+
+    int CountIdentifiers(string tenantId, string customerId, string kind);
+
     CustomerProfile? LoadProfile(string tenantId, string customerId);
 
-    /// <summary>Writes the profile (and its identifiers), recounting the touched collections.</summary>
+    /// <summary>Writes the profile, recounting the touched collections.</summary>
     void SaveProfile(CustomerProfile profile, Touched touched);
 
     void AddTimeline(string tenantId, string customerId, TimelineEntry entry, bool searchable);

@@ -35,13 +35,17 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section)
             .Validate(o => o.SummarizeThreshold > 0, "Projection:SummarizeThreshold must be positive")
             .ValidateOnStart();
+        services.AddOptions<Identity.IdentityOptions>().BindConfiguration(Identity.IdentityOptions.Section)
+            .Validate(o => o.MaxIdentifiersPerKind > 0, "Identity:MaxIdentifiersPerKind must be positive")
+            .ValidateOnStart();
         services.AddSingleton<IProfileStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var projection = sp.GetRequiredService<IOptions<ProjectionOptions>>().Value;
+            var identity = sp.GetRequiredService<IOptions<Identity.IdentityOptions>>().Value;
             return storage.Provider == "postgres"
-                ? new PostgresProfileStore(new PostgresOptions { ConnectionString = storage.ConnectionString! }, projection, sp.GetService<ILogger<PostgresProfileStore>>())
-                : new SqliteProfileStore(new SqliteOptions { Path = storage.Path }, projection);
+                ? new PostgresProfileStore(new PostgresOptions { ConnectionString = storage.ConnectionString! }, projection, identity, sp.GetService<ILogger<PostgresProfileStore>>())
+                : new SqliteProfileStore(new SqliteOptions { Path = storage.Path }, projection, identity);
         });
         services.AddHostedService<StoreInitializer>();
         return services;

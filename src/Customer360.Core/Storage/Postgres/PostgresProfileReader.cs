@@ -41,7 +41,8 @@ internal static class PostgresProfileReader
         {
             TenantId = tenantId,
             Id = id,
-            FieldTimes = JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(r.GetString(15)) ?? [],
+            FieldTimes = new SortedDictionary<string, DateTimeOffset>(
+                JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(r.GetString(15)) ?? [], StringComparer.Ordinal),
             CustomFields = JsonNode.Parse(r.GetString(14)) as JsonObject ?? [],
             Tags = new SortedSet<string>(JsonSerializer.Deserialize<string[]>(r.GetString(13)) ?? [], StringComparer.Ordinal),
             CustomerSince = TimeOrNull(r, 9),

@@ -29,8 +29,9 @@ public sealed partial class PostgresProfileStore
             return null;
         }
 
-        var aliases = await ListAsync(c, "SELECT alias_id FROM aliases WHERE tenant_id = $1 AND customer_id = $2 ORDER BY alias_id COLLATE \"C\"",
-            tenantId, id, r => r.GetString(0), cancellationToken);
+        // Provisional ids (profiles of email-only events, merged in when the customer claimed the email) route, but are no names.
+        var aliases = (await ListAsync(c, "SELECT alias_id FROM aliases WHERE tenant_id = $1 AND customer_id = $2 ORDER BY alias_id COLLATE \"C\"",
+            tenantId, id, r => r.GetString(0), cancellationToken)).Where(a => !Dialects.EventIds.IsProvisional(a)).ToList();
         var alerts = await ListAsync(c, "SELECT id, kind, attempted_amount, available, shortfall, at, event_id FROM credit_alerts WHERE tenant_id = $1 AND customer_id = $2 ORDER BY at",
             tenantId, id, r => new CreditAlert(r.GetString(0), r.GetString(1), MoneyOrNull(r, 2), MoneyOrNull(r, 3), MoneyOrNull(r, 4), Time(r, 5), r.GetString(6)), cancellationToken);
         var usages = await ListAsync(c, "SELECT id, order_id, amount, available_after, due_date, used_at, event_id FROM credit_usages WHERE tenant_id = $1 AND customer_id = $2 ORDER BY used_at",

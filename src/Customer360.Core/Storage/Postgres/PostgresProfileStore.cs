@@ -18,8 +18,9 @@ public sealed partial class PostgresProfileStore : IProfileStore
     private readonly BatchApplier _applier;
     private readonly PostgresOptions _options;
     private readonly ILogger _logger;
+    private readonly Identity.IdentityOptions _identity;
 
-    public PostgresProfileStore(PostgresOptions options, ProjectionOptions projection, ILogger<PostgresProfileStore>? logger = null)
+    public PostgresProfileStore(PostgresOptions options, ProjectionOptions projection, Identity.IdentityOptions? identity = null, ILogger<PostgresProfileStore>? logger = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         if (builder.MaxAutoPrepare == 0)
@@ -28,7 +29,8 @@ public sealed partial class PostgresProfileStore : IProfileStore
         }
 
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
-        _applier = new BatchApplier(new Projector(projection));
+        _identity = identity ?? new Identity.IdentityOptions();
+        _applier = new BatchApplier(new Projector(projection), _identity);
         _options = options;
         _logger = logger ?? NullLogger<PostgresProfileStore>.Instance;
     }
@@ -107,7 +109,7 @@ public sealed partial class PostgresProfileStore : IProfileStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         var queue = new PostgresWriteQueue(connection, tx);
-        var session = new PostgresProjectionSession(queue);
+        var session = new PostgresProjectionSession(queue, _identity);
         await session.PrepareAsync(batch, appendToLog, cancellationToken);
         var outcomes = _applier.Apply(session, batch, appendToLog);
         await queue.FlushAsync(cancellationToken);

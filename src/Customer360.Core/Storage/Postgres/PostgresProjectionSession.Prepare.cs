@@ -31,28 +31,20 @@ internal sealed partial class PostgresProjectionSession
                 events.Add((e.TenantId, e.EventId));
             }
 
-            if (e.CustomerId is { } id)
+            // Every email/phone an event names is looked up (to resolve it, or to claim it); ids as BatchApplier.Resolve derives them.
+            string? provisional = null;
+            foreach (var (kind, raw) in new[] { (Identifiers.Email, e.Email), (Identifiers.Phone, e.Phone) })
+            {
+                if (Identifiers.Normalize(kind, raw) is { } value && !identity.IsBlocked(kind, value))
+                {
+                    identifiers.Add((e.TenantId, kind, value));
+                    provisional ??= EventIds.ForIdentifier(e.TenantId, kind, value);
+                }
+            }
+
+            if ((e.CustomerId ?? provisional) is { } id)
             {
                 customers.Add((e.TenantId, id));
-                continue;
-            }
-
-            // The same order BatchApplier resolves in: a known email, a known phone, else an id derived from the email (or phone).
-            var email = Identifiers.Normalize(Identifiers.Email, e.Email);
-            var phone = Identifiers.Normalize(Identifiers.Phone, e.Phone);
-            if (email is not null)
-            {
-                identifiers.Add((e.TenantId, Identifiers.Email, email));
-            }
-
-            if (phone is not null)
-            {
-                identifiers.Add((e.TenantId, Identifiers.Phone, phone));
-            }
-
-            if ((email ?? phone) is { } value)
-            {
-                customers.Add((e.TenantId, EventIds.ForIdentifier(e.TenantId, email is not null ? Identifiers.Email : Identifiers.Phone, value)));
             }
         }
 

@@ -13,7 +13,7 @@ namespace Customer360.Core.Storage.Postgres;
 /// only ever read-modified-written by one batch at a time, in any instance. PrepareAsync locks and reads what the
 /// batch names up front; anything else (merge sources, ...) is locked lazily. Writes are queued and sent in bulk.
 /// </summary>
-internal sealed partial class PostgresProjectionSession(PostgresWriteQueue queue) : IProjectionSession
+internal sealed partial class PostgresProjectionSession(PostgresWriteQueue queue, Identity.IdentityOptions identity) : IProjectionSession
 {
     private readonly HashSet<string> _locked = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Tenant, string Id), string?> _aliases = [];
@@ -72,6 +72,22 @@ internal sealed partial class PostgresProjectionSession(PostgresWriteQueue queue
 
         return id;
     }
+
+    /// <summary>Under the identifier's lock (taken by the lookup that found it free), so no other instance claims it meanwhile.</summary>
+    public bool ClaimIdentifier(string tenantId, string kind, string value, string customerId)
+    {
+        LockLazily(IdentifierKey(tenantId, kind, value));
+        var claimed = queue.Query(ClaimIdentifierReturning, [Text(tenantId), Text(kind), Text(value), Text(customerId)], r => r.Read());
+        if (claimed)
+        {
+            _identifiers[(tenantId, kind, value)] = customerId;
+        }
+
+        return claimed;
+    }
+
+    public int CountIdentifiers(string tenantId, string customerId, string kind) =>
+        (int)queue.Query(PostgresStatements.CountIdentifiers, [Text(tenantId), Text(customerId), Text(kind)], r => r.Read() ? r.GetInt64(0) : 0);
 
     public CustomerProfile? LoadProfile(string tenantId, string customerId)
     {
@@ -203,26 +219,7 @@ internal sealed partial class PostgresProjectionSession(PostgresWriteQueue queue
             queue.Add(UpsertConsent, Text(p.TenantId), Text(p.Id), Text(type), Text(consent.Status), Time(consent.UpdatedAt));
         }
 
-        // Identifiers are claimed when the profile's email/phone may have changed; the claim locks the identifier like a lookup does.
-        if (p.IsNew || p.SearchText != p.IndexedText)
-        {
-            ClaimIdentifiers(p);
-        }
-
         p.IndexedText = p.SearchText;
         p.IsNew = false;
-    }
-
-    private void ClaimIdentifiers(CustomerProfile p)
-    {
-        var claims = new[] { (Identifiers.Email, ProfileFields.Email), (Identifiers.Phone, ProfileFields.Phone) }
-            .Select(x => (Kind: x.Item1, Value: Identifiers.Normalize(x.Item1, p.Get(x.Item2))))
-            .Where(x => x.Value is not null)
-            .ToList();
-        Lock(claims.Select(c => IdentifierKey(p.TenantId, c.Kind, c.Value!)));
-        foreach (var (kind, value) in claims)
-        {
-            queue.Add(ClaimIdentifier, Text(p.TenantId), Text(kind), Text(value), Text(p.Id));
-        }
     }
 }

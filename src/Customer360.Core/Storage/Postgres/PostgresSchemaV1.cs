@@ -94,7 +94,7 @@ internal static class PostgresSchemaV1
         CREATE TABLE work_orders (
             tenant_id text NOT NULL, id text NOT NULL, customer_id text NOT NULL,
             order_type text, description text, summary text, status text, priority text, assigned_to text,
-            product_id text, cost numeric, created_at timestamptz NOT NULL, event_id text NOT NULL, data jsonb NOT NULL,
+            product_id text, cost numeric, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, event_id text NOT NULL, data jsonb NOT NULL,
             PRIMARY KEY (tenant_id, id)
         );
         CREATE INDEX work_orders_customer ON work_orders (tenant_id, customer_id);

@@ -65,8 +65,6 @@ internal static class PostgresStatements
         ON CONFLICT (tenant_id, customer_id, consent_type) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at
         """;
 
-    public const string ClaimIdentifier = "INSERT INTO identifiers (tenant_id, kind, value, customer_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
-
     public const string UpsertPurchase = """
         INSERT INTO purchases AS x (tenant_id, id, customer_id, product_name, sku, quantity, price, total, currency, purchased_at, warranty_expires, event_id, data)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
@@ -77,16 +75,30 @@ internal static class PostgresStatements
         WHERE excluded.purchased_at >= x.purchased_at
         """;
 
+    /// <summary>A work order is created by its first event and described by its newest: whatever the arrival order.</summary>
     public const string UpsertWorkOrder = """
-        INSERT INTO work_orders AS x (tenant_id, id, customer_id, order_type, description, summary, status, priority, assigned_to, product_id, cost, created_at, event_id, data)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-        ON CONFLICT (tenant_id, id) DO UPDATE SET customer_id = excluded.customer_id, order_type = excluded.order_type,
-            description = COALESCE(excluded.description, x.description), summary = COALESCE(excluded.summary, x.summary),
-            status = excluded.status, priority = COALESCE(excluded.priority, x.priority),
-            assigned_to = COALESCE(excluded.assigned_to, x.assigned_to), product_id = COALESCE(excluded.product_id, x.product_id),
-            cost = COALESCE(excluded.cost, x.cost), event_id = excluded.event_id, data = excluded.data
-        WHERE excluded.created_at >= x.created_at
+        INSERT INTO work_orders AS x (tenant_id, id, customer_id, order_type, description, summary, status, priority, assigned_to, product_id, cost, created_at, updated_at, event_id, data)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14)
+        ON CONFLICT (tenant_id, id) DO UPDATE SET
+            created_at = LEAST(x.created_at, excluded.created_at),
+            customer_id = CASE WHEN excluded.updated_at >= x.updated_at THEN excluded.customer_id ELSE x.customer_id END,
+            order_type = CASE WHEN excluded.updated_at >= x.updated_at THEN excluded.order_type ELSE x.order_type END,
+            description = CASE WHEN excluded.updated_at >= x.updated_at THEN excluded.description ELSE x.description END,
+            summary = CASE WHEN excluded.updated_at >= x.updated_at THEN excluded.summary ELSE x.summary END,
+            status = CASE WHEN excluded.updated_at >= x.updated_at THEN excluded.status ELSE x.status END,
+            priority = CASE WHEN excluded.updated_at >= x.updated_at THEN excluded.priority ELSE x.priority END,
+            assigned_to = CASE WHEN excluded.updated_at >= x.updated_at THEN excluded.assigned_to ELSE x.assigned_to END,
+            product_id = CASE WHEN excluded.updated_at >= x.updated_at THEN excluded.product_id ELSE x.product_id END,
+            cost = CASE WHEN excluded.updated_at >= x.updated_at THEN excluded.cost ELSE x.cost END,
+            event_id = CASE WHEN excluded.updated_at >= x.updated_at THEN excluded.event_id ELSE x.event_id END,
+            data = CASE WHEN excluded.updated_at >= x.updated_at THEN excluded.data ELSE x.data END,
+            updated_at = GREATEST(x.updated_at, excluded.updated_at)
         """;
+
+    public const string ClaimIdentifierReturning =
+        "INSERT INTO identifiers (tenant_id, kind, value, customer_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1";
+
+    public const string CountIdentifiers = "SELECT count(*) FROM identifiers WHERE tenant_id = $1 AND customer_id = $2 AND kind = $3";
 
     public const string InsertKnowledge = """
         INSERT INTO knowledge (tenant_id, id, customer_id, content, summary, category, importance, source, created_at, event_id)

@@ -50,6 +50,15 @@ internal sealed class SqliteProjectionSession : IDisposable
 
         public string? FindByIdentifier(string tenantId, string kind, string value) => Exec(sql.FindIdentifier, tenantId, kind, value) as string;
 
+        public bool ClaimIdentifier(string tenantId, string kind, string value, string customerId)
+        {
+            Bind(sql.ClaimIdentifier, tenantId, kind, value, customerId);
+            return sql.ClaimIdentifier.ExecuteNonQuery() == 1;
+        }
+
+        public int CountIdentifiers(string tenantId, string customerId, string kind) =>
+            Convert.ToInt32(Exec(sql.CountIdentifiers, tenantId, customerId, kind), System.Globalization.CultureInfo.InvariantCulture);
+
         public CustomerProfile? LoadProfile(string tenantId, string customerId) =>
             SqliteProfileReader.Load(sql.LoadProfile, sql.LoadConsent, tenantId, customerId);
 
@@ -104,13 +113,6 @@ internal sealed class SqliteProjectionSession : IDisposable
             }
 
             p.IsNew = false;
-            foreach (var (kind, field) in new[] { (Identifiers.Email, ProfileFields.Email), (Identifiers.Phone, ProfileFields.Phone) })
-            {
-                if (Identifiers.Normalize(kind, p.Get(field)) is { } value)
-                {
-                    Exec(sql.ClaimIdentifier, p.TenantId, kind, value, p.Id);
-                }
-            }
         }
 
         private void Recount(CustomerProfile p, Touched touched)

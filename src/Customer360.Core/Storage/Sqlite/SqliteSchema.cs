@@ -94,7 +94,7 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS work_orders (
             tenant_id TEXT NOT NULL, id TEXT NOT NULL, customer_id TEXT NOT NULL,
             order_type TEXT, description TEXT, summary TEXT, status TEXT, priority TEXT, assigned_to TEXT,
-            product_id TEXT, cost REAL, created_at TEXT NOT NULL, event_id TEXT NOT NULL, data TEXT NOT NULL,
+            product_id TEXT, cost REAL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, event_id TEXT NOT NULL, data TEXT NOT NULL,
             PRIMARY KEY (tenant_id, id)
         );
         CREATE INDEX IF NOT EXISTS work_orders_customer ON work_orders (tenant_id, customer_id);
