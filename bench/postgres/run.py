@@ -92,8 +92,9 @@ def run(c360, instances, env_extra, bodies, threads, workdir):
                     i = next(next_batch, None)
                 if i is None:
                     return
-                port = ports[i % len(ports)]
-                req = urllib.request.Request(f"http://127.0.0.1:{port}/api/events", data=bodies[i], method="POST",
+                target, body = bodies[i]
+                port = ports[target % len(ports)]
+                req = urllib.request.Request(f"http://127.0.0.1:{port}/api/events", data=body, method="POST",
                                              headers={"Content-Type": "application/json"})
                 try:
                     with urllib.request.urlopen(req, timeout=300) as r:
@@ -128,7 +129,21 @@ def main():
     args = ap.parse_args()
 
     evs = events(args.events, args.customers)
-    bodies = [json.dumps(evs[i:i + args.batch]).encode() for i in range(0, len(evs), args.batch)]
+
+    def unkeyed(instances):
+        """Like producers without keys: every batch has every kind of customer, batches round-robin over instances."""
+        return [(b, json.dumps(evs[i:i + args.batch]).encode()) for b, i in enumerate(range(0, len(evs), args.batch))]
+
+    def keyed(instances):
+        """Like a Kafka group with key = customer id: instance k only sees the customers of its partitions."""
+        parts = [[e for j, e in enumerate(evs) if (j % args.customers) % instances == k] for k in range(instances)]
+        batches = [(k, json.dumps(p[i:i + args.batch]).encode()) for k, p in enumerate(parts) for i in range(0, len(p), args.batch)]
+        return interleave(batches, instances)
+
+    def interleave(batches, instances):
+        """Alternate the instances' batches, so the client threads keep every instance busy at once."""
+        lanes = [[b for b in batches if b[0] == k] for k in range(instances)]
+        return [lane[i] for i in range(max(len(l) for l in lanes)) for lane in lanes if i < len(lane)]
     workdir = tempfile.mkdtemp(prefix="c360-bench-")
     shutil.chown(workdir, "postgres", "postgres") if os.geteuid() == 0 else None
     pg_port = free_port()
@@ -140,25 +155,26 @@ def main():
                    check=True, stdout=subprocess.DEVNULL)
     results = []
     try:
-        configs = [("sqlite", 1), ("postgres", 1), ("postgres", 2), ("postgres", 3)]
-        for n, (provider, instances) in enumerate(configs):
+        configs = [("sqlite", 1, unkeyed), ("postgres", 1, unkeyed), ("postgres", 2, unkeyed), ("postgres", 3, unkeyed),
+                   ("postgres", 2, keyed), ("postgres", 3, keyed)]
+        for n, (provider, instances, split) in enumerate(configs):
             env = {"Logging__LogLevel__Default": "Warning"}
             if provider == "postgres":
                 db = f"bench{n}"
                 subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(pg_port), "-U", "postgres", "-qc", f"CREATE DATABASE {db}"], check=True)
                 env.update({"Storage__Provider": "postgres",
                             "Storage__ConnectionString": f"Host=127.0.0.1;Port={pg_port};Username=postgres;Database={db}"})
-            elapsed, st = run(args.c360, instances, env, bodies, args.threads, workdir)
+            elapsed, st = run(args.c360, instances, env, split(instances), args.threads, workdir)
             ok = st["events"] == len(evs) + WARM * instances
-            results.append((provider, instances, elapsed, len(evs) / elapsed, st["events"], st["customers"], ok))
-            print(f"{provider:8} x{instances}: {len(evs)} events in {elapsed:6.2f}s = {len(evs) / elapsed:8.0f} events/s  "
+            results.append((provider, f"{instances} {split.__name__}", elapsed, len(evs) / elapsed, st["events"], st["customers"], ok))
+            print(f"{provider:8} x{instances} {split.__name__:8}: {len(evs)} events in {elapsed:6.2f}s = {len(evs) / elapsed:8.0f} events/s  "
                   f"(stats: {st['events']} events incl. {WARM * instances} warm-up, {st['customers']} customers, {'OK' if ok else 'MISMATCH'})", flush=True)
     finally:
         subprocess.run(as_postgres([f"{PG_BIN}/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"]), stdout=subprocess.DEVNULL)
         shutil.rmtree(workdir, ignore_errors=True)
 
     base = results[0][3]
-    print("\n| store | instances | seconds | events/s | vs SQLite x1 |\n|---|---|---|---|---|")
+    print("\n| store | instances, batches | seconds | events/s | vs SQLite x1 |\n|---|---|---|---|---|")
     for provider, instances, elapsed, rate, *_ in results:
         print(f"| {provider} | {instances} | {elapsed:.2f} | {rate:.0f} | {rate / base:.2f} |")
     sys.exit(0 if all(r[6] for r in results) else 1)
