@@ -61,6 +61,21 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
             return new IngestOutcome(IngestStatus.Duplicate, e.EventId, customerId, null, null);
         }
 
+        // A merge that was undone, and the undo itself, stay in the raw log but change no profile:
+        // after the rebuild that follows an unmerge, both customers are exactly as if never merged.
+        if (e.Type == MergeEvents.Unmerged && e.Dialect == DialectNames.CrmDomain)
+        {
+            CancelMerges(state, customerId, e);
+            DeleteRetried(session, item);
+            return new IngestOutcome(IngestStatus.Accepted, e.EventId, customerId, null, null);
+        }
+
+        if (e.Type == MergeEvents.Merged && session.IsMergeCancelled(e.TenantId, e.EventId))
+        {
+            DeleteRetried(session, item);
+            return new IngestOutcome(IngestStatus.Accepted, e.EventId, customerId, null, null);
+        }
+
         profile ??= state.Create(e.TenantId, customerId);
         output.Clear();
         var entry = projector.Apply(profile, e, output);
@@ -82,6 +97,15 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
         ClaimIdentifiers(state, profile, e);
         DeleteRetried(session, item);
         return new IngestOutcome(IngestStatus.Accepted, e.EventId, customerId, null, null);
+    }
+
+    private static void CancelMerges(BatchState state, string targetId, Events.CustomerEvent e)
+    {
+        var sourceId = e.Data.Str("sourceCustomerId")!;
+        foreach (var mergeEventId in state.Session.MergeEventIds(e.TenantId, targetId, sourceId))
+        {
+            state.Session.CancelMerge(e.TenantId, mergeEventId);
+        }
     }
 
     private static IngestOutcome Reject(IProjectionSession session, IngestItem item, string? eventId, string? customerId, string reason) =>

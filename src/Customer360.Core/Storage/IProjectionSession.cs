@@ -47,6 +47,14 @@ public interface IProjectionSession
 
     void WriteOutput(string tenantId, string customerId, ProjectionOutput output);
 
+    /// <summary>The ids of the merge events that made `sourceId` an alias of `customerId`.</summary>
+    IReadOnlyList<string> MergeEventIds(string tenantId, string customerId, string sourceId);
+
+    /// <summary>Marks a merge event as undone; kept beside the raw log, so replays skip it too.</summary>
+    void CancelMerge(string tenantId, string mergeEventId);
+
+    bool IsMergeCancelled(string tenantId, string mergeEventId);
+
     void AddAlias(string tenantId, string aliasId, string customerId, string? reason, string eventId, DateTimeOffset at);
 
     /// <summary>Moves every child row, alias and identifier of `fromId` to `toId`, and deletes `fromId`'s profile rows.</summary>

@@ -30,7 +30,7 @@ public sealed class CrmDomainRules : IProjectionRules
                 }
 
                 break;
-            case "CustomerMergedEvent":
+            case MergeEvents.Merged:
                 output.Merges.Add(new MergeRequest(p.Str("sourceCustomerId")!, p.Str("mergeReason")));
                 break;
             case "ServiceOrderCreatedEvent":

@@ -106,6 +106,26 @@ internal sealed partial class PostgresProjectionSession(PostgresWriteQueue queue
     public void AddTimeline(string tenantId, string customerId, TimelineEntry entry, bool searchable) =>
         queue.Timeline.Add(tenantId, customerId, entry, searchable);
 
+    public IReadOnlyList<string> MergeEventIds(string tenantId, string customerId, string sourceId) =>
+        queue.Query("SELECT event_id FROM aliases WHERE tenant_id = $1 AND customer_id = $2 AND alias_id = $3",
+            [Text(tenantId), Text(customerId), Text(sourceId)], r =>
+            {
+                var ids = new List<string>();
+                while (r.Read())
+                {
+                    ids.Add(r.GetString(0));
+                }
+
+                return ids;
+            });
+
+    public void CancelMerge(string tenantId, string mergeEventId) =>
+        queue.Add("INSERT INTO cancelled_merges (tenant_id, event_id, cancelled_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            Text(tenantId), Text(mergeEventId), Time(_now));
+
+    public bool IsMergeCancelled(string tenantId, string mergeEventId) =>
+        queue.Query("SELECT 1 FROM cancelled_merges WHERE tenant_id = $1 AND event_id = $2", [Text(tenantId), Text(mergeEventId)], r => r.Read());
+
     public void AddAlias(string tenantId, string aliasId, string customerId, string? reason, string eventId, DateTimeOffset at)
     {
         queue.Add(UpsertAlias, Text(tenantId), Text(aliasId), Text(customerId), Text(reason), Text(eventId), Time(at));

@@ -190,6 +190,22 @@ internal sealed class SqliteProjectionSession : IDisposable
             }
         }
 
+        public IReadOnlyList<string> MergeEventIds(string tenantId, string customerId, string sourceId)
+        {
+            var ids = new List<string>();
+            using var r = Reader(sql.MergeEventIds, tenantId, customerId, sourceId);
+            while (r.Read())
+            {
+                ids.Add(r.GetString(0));
+            }
+
+            return ids;
+        }
+
+        public void CancelMerge(string tenantId, string mergeEventId) => Exec(sql.CancelMerge, tenantId, mergeEventId, Time(_now));
+
+        public bool IsMergeCancelled(string tenantId, string mergeEventId) => Exec(sql.IsMergeCancelled, tenantId, mergeEventId) is not null;
+
         public void AddAlias(string tenantId, string aliasId, string customerId, string? reason, string eventId, DateTimeOffset at) =>
             Exec(sql.UpsertAlias, tenantId, aliasId, customerId, Text(reason), eventId, Time(at));
 

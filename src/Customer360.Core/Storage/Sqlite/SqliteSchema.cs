@@ -134,6 +134,10 @@ internal static class SqliteSchema
             PRIMARY KEY (tenant_id, kind, value)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS identifiers_customer ON identifiers (tenant_id, customer_id);
+        CREATE TABLE IF NOT EXISTS cancelled_merges (
+            tenant_id TEXT NOT NULL, event_id TEXT NOT NULL, cancelled_at TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, event_id)
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS dead_letters (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             received_at TEXT NOT NULL, source TEXT NOT NULL, origin TEXT NOT NULL,

@@ -132,6 +132,9 @@ internal sealed partial class SqliteStatements : IDisposable
                 activated_at = excluded.activated_at, event_id = excluded.event_id, data = excluded.data
             WHERE excluded.activated_at >= entitlements.activated_at
             """);
+        MergeEventIds = Prepare(c, "SELECT event_id FROM aliases WHERE tenant_id = $1 AND customer_id = $2 AND alias_id = $3");
+        CancelMerge = Prepare(c, "INSERT OR IGNORE INTO cancelled_merges (tenant_id, event_id, cancelled_at) VALUES ($1, $2, $3)");
+        IsMergeCancelled = Prepare(c, "SELECT 1 FROM cancelled_merges WHERE tenant_id = $1 AND event_id = $2");
         UpsertAlias = Prepare(c, "INSERT OR REPLACE INTO aliases (tenant_id, alias_id, customer_id, reason, event_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)");
     }
 
@@ -164,6 +167,9 @@ internal sealed partial class SqliteStatements : IDisposable
     public SqliteCommand InsertCreditAlert { get; }
     public SqliteCommand UpsertEntitlement { get; }
     public SqliteCommand UpsertAlias { get; }
+    public SqliteCommand MergeEventIds { get; }
+    public SqliteCommand CancelMerge { get; }
+    public SqliteCommand IsMergeCancelled { get; }
 
     public void Bind(SqliteTransaction tx)
     {
