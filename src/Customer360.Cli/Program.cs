@@ -17,5 +17,6 @@ root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(DeadLettersCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(PublishCommand.Create());
+root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(DevServicesCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -25,12 +25,14 @@ internal sealed class LocalStore : IAsyncDisposable
     public ReplayService Replay => _services.GetRequiredService<ReplayService>();
     public DeadLetterService DeadLetters => _services.GetRequiredService<DeadLetterService>();
 
-    public static async Task<LocalStore> OpenAsync(string dbPath, CancellationToken cancellationToken)
+    /// <summary>Opens the configured store (Storage:Provider, from env/config; `settings` override), migrating its schema.</summary>
+    public static async Task<LocalStore> OpenAsync(string dbPath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables()
             .AddSeedEnvironmentVariables()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Path"] = dbPath })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)

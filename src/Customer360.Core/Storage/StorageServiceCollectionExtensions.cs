@@ -1,8 +1,10 @@
 using Customer360.Core.Profiles;
+using Customer360.Core.Storage.Postgres;
 using Customer360.Core.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Customer360.Core.Storage;
@@ -16,6 +18,9 @@ public sealed class StorageOptions
 
     /// <summary>The SQLite file; default ~/.customer360/customer360.db.</summary>
     public string Path { get; set; } = SqliteOptions.DefaultPath;
+
+    /// <summary>The PostgreSQL connection string (Npgsql syntax), when Provider is postgres.</summary>
+    public string? ConnectionString { get; set; }
 }
 
 public static class StorageServiceCollectionExtensions
@@ -24,7 +29,8 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddProfileStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
-            .Validate(o => o.Provider is "sqlite", "Storage:Provider must be 'sqlite'")
+            .Validate(o => o.Provider is "sqlite" or "postgres", "Storage:Provider must be 'sqlite' or 'postgres'")
+            .Validate(o => o.Provider != "postgres" || !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString is required for the postgres provider")
             .ValidateOnStart();
         services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section)
             .Validate(o => o.SummarizeThreshold > 0, "Projection:SummarizeThreshold must be positive")
@@ -32,10 +38,15 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<Identity.IdentityOptions>().BindConfiguration(Identity.IdentityOptions.Section)
             .Validate(o => o.MaxIdentifiersPerKind > 0, "Identity:MaxIdentifiersPerKind must be positive")
             .ValidateOnStart();
-        services.AddSingleton<IProfileStore>(sp => new SqliteProfileStore(
-            new SqliteOptions { Path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path },
-            sp.GetRequiredService<IOptions<ProjectionOptions>>().Value,
-            sp.GetRequiredService<IOptions<Identity.IdentityOptions>>().Value));
+        services.AddSingleton<IProfileStore>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var projection = sp.GetRequiredService<IOptions<ProjectionOptions>>().Value;
+            var identity = sp.GetRequiredService<IOptions<Identity.IdentityOptions>>().Value;
+            return storage.Provider == "postgres"
+                ? new PostgresProfileStore(new PostgresOptions { ConnectionString = storage.ConnectionString! }, projection, identity, sp.GetService<ILogger<PostgresProfileStore>>())
+                : new SqliteProfileStore(new SqliteOptions { Path = storage.Path }, projection, identity);
+        });
         services.AddHostedService<StoreInitializer>();
         return services;
     }
