@@ -68,6 +68,11 @@ public sealed class EventParser
             return DialectResult.Reject($"expected a JSON object, got {root.ValueKind}");
         }
 
+        if (!IsEncodable(root))
+        {
+            return DialectResult.Reject("invalid \\u escape: a lone UTF-16 surrogate (e.g. \\ud800) cannot be stored or re-sent");
+        }
+
         IEventDialect? dialect;
         if (message.Dialect is { } pinned)
         {
@@ -89,6 +94,22 @@ public sealed class EventParser
         }
 
         return dialect.Parse(root, message);
+    }
+
+    // Valid JSON may still escape half a surrogate pair; such a string cannot be written back out as UTF-8,
+    // so it would fail the store later, in the middle of a batch. Refuse it here, alone.
+    private static bool IsEncodable(JsonElement root)
+    {
+        try
+        {
+            using var writer = new Utf8JsonWriter(System.IO.Stream.Null);
+            root.WriteTo(writer);
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> body)
