@@ -26,6 +26,10 @@ public static class CustomerApp
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue(ApiOptions.Section + ":MaxRequestBytes", ApiOptions.DefaultMaxRequestBytes));
 
         var app = builder.Build();
+        ApiKeyAuth.RefuseOpenNetworkWithoutKeys(
+            (app.Configuration["urls"] ?? app.Configuration["ASPNETCORE_URLS"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
+            app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value);
+        app.UseApiKeys();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapCustomerApi();

@@ -93,7 +93,13 @@ public sealed class EventParser
             }
         }
 
-        return dialect.Parse(root, message);
+        var result = dialect.Parse(root, message);
+        if (result.Event is { } e && message.RequiredTenant is { } required && e.TenantId != required)
+        {
+            return DialectResult.Reject($"the event names tenant '{e.TenantId}' but was sent with a key for tenant '{required}'");
+        }
+
+        return result;
     }
 
     // Valid JSON may still escape half a surrogate pair; such a string cannot be written back out as UTF-8,

@@ -9,6 +9,9 @@ public sealed record RawMessage(ReadOnlyMemory<byte> Body, string Source, string
     /// <summary>Tenant configured on the source; the envelope's own tenant wins over it.</summary>
     public string? Tenant { get; init; }
 
+    /// <summary>When set (an API key's tenant), an event that names any other tenant is rejected.</summary>
+    public string? RequiredTenant { get; init; }
+
     /// <summary>Dialect pinned by the source (e.g. per topic); null means auto-detect.</summary>
     public string? Dialect { get; init; }
 

@@ -7,6 +7,9 @@ public static class CustomerApi
 {
     public static IServiceCollection AddCustomerApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .Validate(o => o.ApiKeys.All(k => k.Key.Length >= 16 && k.Tenant.Length > 0), "Auth:ApiKeys: every key needs 16+ characters and a tenant")
+            .ValidateOnStart();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
             .Validate(o => o.MaxRequestBytes > 0 && o.MaxBatchEvents > 0, "Api limits must be positive")
             .ValidateOnStart();
@@ -30,9 +33,13 @@ public static class CustomerApi
         return app;
     }
 
-    /// <summary>The request's tenant: the X-Tenant-Id header, else `default` (API keys bind it in a later issue).</summary>
+    /// <summary>The request's tenant: its API key's, else the X-Tenant-Id header, else `default`.</summary>
     public static string Tenant(this HttpContext context) =>
-        context.Request.Headers["X-Tenant-Id"].ToString() is { Length: > 0 } tenant ? tenant.Trim() : Core.Dialects.DialectNames.DefaultTenant;
+        context.Items[ApiKeyAuth.TenantItem] as string
+        ?? (context.Request.Headers["X-Tenant-Id"].ToString() is { Length: > 0 } tenant ? tenant.Trim() : Core.Dialects.DialectNames.DefaultTenant);
+
+    /// <summary>True when an API key fixed the tenant: events must then not name another one.</summary>
+    public static bool TenantIsPinned(this HttpContext context) => context.Items.ContainsKey(ApiKeyAuth.PinnedItem);
 
     public static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 }

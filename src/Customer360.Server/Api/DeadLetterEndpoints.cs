@@ -10,17 +10,23 @@ public static class DeadLetterEndpoints
     public static void MapDeadLetterEndpoints(this RouteGroupBuilder api)
     {
         var letters = api.MapGroup("/dead-letters");
-        letters.MapGet("/", async (int? limit, long? before, IProfileStore store, CancellationToken ct) =>
+        letters.MapGet("/", async (HttpContext http, int? limit, long? before, IProfileStore store, CancellationToken ct) =>
         {
             var list = await store.ListDeadLettersAsync(limit ?? 100, before, ct);
-            return Results.Ok(new { items = list.Select(Json), next = list.Count > 0 ? list[^1].Id : (long?)null });
+            var visible = list.Where(d => Visible(http, d)).ToList();
+            return Results.Ok(new { items = visible.Select(Json), next = list.Count > 0 ? list[^1].Id : (long?)null });
         });
 
-        letters.MapGet("/{id:long}", async (long id, IProfileStore store, CancellationToken ct) =>
-            await store.GetDeadLetterAsync(id, ct) is { } letter ? Results.Ok(Json(letter)) : NotFound(id));
+        letters.MapGet("/{id:long}", async (HttpContext http, long id, IProfileStore store, CancellationToken ct) =>
+            await store.GetDeadLetterAsync(id, ct) is { } letter && Visible(http, letter) ? Results.Ok(Json(letter)) : NotFound(id));
 
-        letters.MapPost("/{id:long}/retry", async (HttpContext http, long id, DeadLetterService service, CancellationToken ct) =>
+        letters.MapPost("/{id:long}/retry", async (HttpContext http, long id, DeadLetterService service, IProfileStore store, CancellationToken ct) =>
         {
+            if (await store.GetDeadLetterAsync(id, ct) is not { } letter || !Visible(http, letter))
+            {
+                return NotFound(id);
+            }
+
             using var buffer = new MemoryStream();
             await http.Request.Body.CopyToAsync(buffer, ct);
             var corrected = buffer.Length > 0 ? buffer.ToArray() : null;
@@ -35,9 +41,14 @@ public static class DeadLetterEndpoints
             return o.Status == IngestStatus.Rejected ? Results.UnprocessableEntity(body) : Results.Ok(body);
         });
 
-        letters.MapDelete("/{id:long}", async (long id, IProfileStore store, CancellationToken ct) =>
-            await store.DeleteDeadLetterAsync(id, ct) ? Results.NoContent() : NotFound(id));
+        letters.MapDelete("/{id:long}", async (HttpContext http, long id, IProfileStore store, CancellationToken ct) =>
+            await store.GetDeadLetterAsync(id, ct) is { } letter && Visible(http, letter) && await store.DeleteDeadLetterAsync(id, ct)
+                ? Results.NoContent()
+                : NotFound(id));
     }
+
+    /// <summary>A tenant's API key sees the letters that arrived for its tenant; without keys (loopback only) all are visible.</summary>
+    private static bool Visible(HttpContext http, DeadLetter letter) => !http.TenantIsPinned() || letter.TenantHint == http.Tenant();
 
     public static object Json(DeadLetter d) => new
     {

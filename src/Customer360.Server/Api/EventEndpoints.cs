@@ -51,9 +51,15 @@ public static class EventEndpoints
             return CustomerApi.Error(StatusCodes.Status413PayloadTooLarge, $"{parts.Count} events in one request; the limit is {options.Value.MaxBatchEvents}");
         }
 
-        var tenant = context.Request.Headers["X-Tenant-Id"].ToString() is { Length: > 0 } t ? t : null;
+        var tenant = context.TenantIsPinned() ? context.Tenant()
+            : context.Request.Headers["X-Tenant-Id"].ToString() is { Length: > 0 } t ? t : null;
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "local";
-        var messages = parts.Select((p, i) => new RawMessage(p, "http", $"http:{remote}#{i}") { Dialect = dialect, Tenant = tenant }).ToArray();
+        var messages = parts.Select((p, i) => new RawMessage(p, "http", $"http:{remote}#{i}")
+        {
+            Dialect = dialect,
+            Tenant = tenant,
+            RequiredTenant = context.TenantIsPinned() ? tenant : null,
+        }).ToArray();
         var outcomes = await ingestor.IngestAsync(messages, cancellationToken);
 
         var rejected = outcomes.Select((o, i) => (o, i)).Where(x => x.o.Status == IngestStatus.Rejected)
