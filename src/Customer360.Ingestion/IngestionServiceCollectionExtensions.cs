@@ -1,6 +1,7 @@
 using Customer360.Core.Dialects;
 using Customer360.Core.Ingestion;
 using Customer360.Ingestion.Files;
+using Customer360.Ingestion.RabbitMq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +27,8 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<DeadLetterService>();
         services.AddSingleton<ReplayService>();
         services.AddSingleton<JsonlImporter>();
+
+        services.AddRabbitMqSource(configuration);
 
         if (configuration.GetValue<bool>("Demo:LoadSamples"))
         {

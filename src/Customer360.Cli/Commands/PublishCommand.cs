@@ -19,7 +19,12 @@ internal static class PublishCommand
         var to = new Option<string>("--to") { Description = "http | kafka | rabbitmq | nats", DefaultValueFactory = _ => "http" };
         var url = new Option<string>("--url") { Description = "Server URL for --to http", DefaultValueFactory = _ => ServeCommand.DefaultUrl };
         var tenant = new Option<string?>("--tenant") { Description = "X-Tenant-Id for --to http" };
-        var command = new Command("publish", "Publish sample events (the seeds' test publisher)") { eventType, all, customer, dialect, to, url, tenant };
+        var amqpUrl = new Option<string>("--amqp-url")
+        {
+            Description = "Broker URL for --to rabbitmq (default RABBITMQ_URL or amqp://guest:guest@localhost:5672/); exchange from RABBITMQ_EXCHANGE or customer_events",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RABBITMQ_URL") is { Length: > 0 } u ? u : "amqp://guest:guest@localhost:5672/",
+        };
+        var command = new Command("publish", "Publish sample events (the seeds' test publisher)") { eventType, all, customer, dialect, to, url, tenant, amqpUrl };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(eventType) is null && !parse.GetValue(all))
@@ -35,7 +40,7 @@ internal static class PublishCommand
                 return 2;
             }
 
-            await using var publisher = CreatePublisher(parse.GetValue(to)!, parse.GetValue(url)!, parse.GetValue(tenant));
+            await using var publisher = CreatePublisher(parse.GetValue(to)!, parse.GetValue(url)!, parse.GetValue(tenant), parse.GetValue(amqpUrl)!);
             if (publisher is null)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]Unknown or not yet supported transport:[/] {parse.GetValue(to)} (http works now)");
@@ -50,9 +55,10 @@ internal static class PublishCommand
     }
 
     /// <summary>One line per transport; broker publishers are added with their sources.</summary>
-    private static IEventPublisher? CreatePublisher(string to, string url, string? tenant) => to switch
+    private static IEventPublisher? CreatePublisher(string to, string url, string? tenant, string amqpUrl) => to switch
     {
         "http" => new HttpPublisher(new Uri(url), tenant),
+        "rabbitmq" => new RabbitMqPublisher(amqpUrl, Environment.GetEnvironmentVariable("RABBITMQ_EXCHANGE") is { Length: > 0 } x ? x : "customer_events"),
         _ => null,
     };
 }
