@@ -12,10 +12,11 @@ namespace Customer360.Ingestion.RabbitMq;
 /// IngestAsync returned, i.e. after the store committed every message as event, duplicate or dead letter;
 /// nack with requeue when the store failed.
 /// </summary>
-internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel, RabbitMqOptions options, IEventIngestor ingestor,
-    ILogger logger, Func<long> currentGeneration)
+internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel, AsyncDefaultBasicConsumer consumer, RabbitMqOptions options,
+    IEventIngestor ingestor, ILogger logger, Func<long> currentGeneration)
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(2);
+    private bool _consumerStopped;
 
     public long? Lag { get; private set; }
 
@@ -121,13 +122,25 @@ internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel
         }
     }
 
-    /// <summary>Queue depth for /health, and a channel the broker closed on its own is rebuilt by the caller.</summary>
+    /// <summary>
+    /// Queue depth for /health. What automatic recovery does not repair (a channel the broker closed, a
+    /// consumer it cancelled because the queue was deleted) is rebuilt by the caller: the exception says so.
+    /// </summary>
     private async Task HousekeepAsync()
     {
         if (channel.IsClosed && connection.IsOpen)
         {
             throw new InvalidOperationException($"RabbitMQ channel closed by the broker: {channel.CloseReason?.ReplyText}");
         }
+
+        // Two ticks in a row, so the moment between a recovery and the consumer's re-registration does not count.
+        var stopped = connection.IsOpen && channel.IsOpen && !consumer.IsRunning;
+        if (stopped && _consumerStopped)
+        {
+            throw new InvalidOperationException("RabbitMQ consumer cancelled by the broker (queue deleted?)");
+        }
+
+        _consumerStopped = stopped;
 
         if (channel.IsOpen)
         {

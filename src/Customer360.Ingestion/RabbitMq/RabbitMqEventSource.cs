@@ -97,7 +97,7 @@ public sealed class RabbitMqEventSource(IOptions<RabbitMqOptions> options, IEven
             deliveries.Writer.TryWrite(new RabbitMqDelivery(ea.Body.ToArray(), ea.Exchange, ea.RoutingKey, ea.DeliveryTag, Interlocked.Read(ref _generation), time));
             return Task.CompletedTask;
         };
-        var pump = new RabbitMqBatchPump(connection, channel, _options, ingestor, logger, () => Interlocked.Read(ref _generation));
+        var pump = new RabbitMqBatchPump(connection, channel, consumer, _options, ingestor, logger, () => Interlocked.Read(ref _generation));
         _pump = pump;
         await channel.BasicConsumeAsync(_options.Queue, autoAck: false, consumer, stoppingToken);
         _state = SourceState.Connected;
@@ -106,6 +106,6 @@ public sealed class RabbitMqEventSource(IOptions<RabbitMqOptions> options, IEven
     }
 
     /// <summary>host:port/vhost of the URL: what logs and /health may show (never user or password).</summary>
-    private static string Endpoint(string url) =>
+    internal static string Endpoint(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var u) ? $"{u.Host}:{(u.IsDefaultPort ? 5672 : u.Port)}{u.AbsolutePath}" : "(invalid url)";
 }

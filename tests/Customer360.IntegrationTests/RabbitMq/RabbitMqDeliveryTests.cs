@@ -54,7 +54,7 @@ public sealed class RabbitMqDeliveryTests(RabbitMqFixture fixture, ITestOutputHe
         await using var service = await RabbitMqTestService.StartAsync(Node, exchange, queue,
             new Dictionary<string, string?> { ["RabbitMq__BatchSize"] = "100", ["RabbitMq__Prefetch"] = "500" });
         var stream = new LoyaltyStream("org_kill");
-        await RabbitProducers.PublishAsync(Node.AmqpUrl, exchange, stream.Next(20_000));
+        await RabbitProducers.PublishAsync(Node.AmqpUrl, exchange, stream.Next(10_000));
         var beforeKill = await RabbitMqTestService.WaitForStatsAsync(service, 1, 0);
         service.KillHard(); // kill -9: unacked deliveries go back to the queue, committed-but-unacked ones come back too
         await service.RestartAsync();

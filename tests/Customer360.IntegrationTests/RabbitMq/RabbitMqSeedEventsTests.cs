@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Xunit;
 
 namespace Customer360.IntegrationTests.RabbitMq;
@@ -36,6 +37,11 @@ public sealed class RabbitMqSeedEventsTests(RabbitMqFixture fixture)
         var alert = Assert.Single(credit.GetProperty("alerts").EnumerateArray());
         Assert.Equal(1000m, alert.GetProperty("shortfall").GetDecimal());
 
+        // the routing key is recorded as the origin of every stored event
+        string[] types = ["credit.approved", "credit.limit.exceeded", "credit.used", "customer.created", "customer.updated",
+            "loyalty.points.earned", "loyalty.points.redeemed", "loyalty.tier.upgraded"];
+        Assert.Equal(types.Select(t => $"rabbitmq:customer_events/{t}"), await StoredOriginsAsync(service.DbPath));
+
         // organization_id is the tenant: the default tenant does not see these customers
         Assert.Null(await service.GetJsonAsync("/api/customers/cust_123", "default"));
         var health = (await service.GetJsonAsync("/health"))!.Value;
@@ -43,5 +49,39 @@ public sealed class RabbitMqSeedEventsTests(RabbitMqFixture fixture)
         Assert.Equal("rabbitmq", source.GetProperty("name").GetString());
         Assert.Equal("connected", source.GetProperty("state").GetString());
         Assert.DoesNotContain("guest", health.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CliPublishToRabbitMqIsConsumedWithTheRoutingKeyAsOrigin()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var exchange = $"cli-{id}";
+        await using var service = await RabbitMqTestService.StartAsync(fixture.Node, exchange, $"c360-{id}");
+
+        var output = await Infrastructure.ExternalProcess.RunAsync("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "c360.dll"), "publish", "--to", "rabbitmq", "--amqp-url", fixture.Node.AmqpUrl,
+                "--dialect", "customer-service", "--all", "--customer", "cust_cli"],
+            new Dictionary<string, string?> { ["RABBITMQ_EXCHANGE"] = exchange });
+        Assert.Contains("Published", output, StringComparison.Ordinal);
+
+        await RabbitMqTestService.WaitForStatsAsync(service, events: 8, deadLetters: 0);
+        var timeline = (await service.GetJsonAsync("/api/customers/cust_cli/timeline?limit=20", "org_001"))!.Value;
+        Assert.Equal(8, timeline.GetProperty("items").GetArrayLength());
+    }
+
+    private static async Task<List<string>> StoredOriginsAsync(string dbPath)
+    {
+        await using var db = new SqliteConnection($"Data Source={dbPath};Mode=ReadOnly;Pooling=False");
+        await db.OpenAsync();
+        await using var query = db.CreateCommand();
+        query.CommandText = "SELECT origin FROM events ORDER BY origin";
+        var origins = new List<string>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            origins.Add(reader.GetString(0));
+        }
+
+        return origins;
     }
 }

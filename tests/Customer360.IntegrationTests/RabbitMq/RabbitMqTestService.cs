@@ -6,7 +6,8 @@ namespace Customer360.IntegrationTests.RabbitMq;
 /// <summary>Starts `c360 serve` consuming from the test node, and reads what it stored.</summary>
 internal static class RabbitMqTestService
 {
-    public static Task<ServiceProcess> StartAsync(RabbitMqNode node, string? exchange = null, string? queue = null,
+    /// <summary>Returns once the source is connected, i.e. its queue is declared and bound: publishing before that would be unroutable.</summary>
+    public static async Task<ServiceProcess> StartAsync(RabbitMqNode node, string? exchange = null, string? queue = null,
         IDictionary<string, string?>? extra = null)
     {
         var env = new Dictionary<string, string?>
@@ -30,8 +31,15 @@ internal static class RabbitMqTestService
             env[k] = v;
         }
 
-        return ServiceProcess.StartAsync(env);
+        var service = await ServiceProcess.StartAsync(env);
+        await WaitConnectedAsync(service);
+        return service;
     }
+
+    public static Task WaitConnectedAsync(ServiceProcess service) =>
+        Poll.UntilAsync(async () => (await service.GetJsonAsync("/health"))!.Value.GetProperty("sources").EnumerateArray()
+            .Any(s => s.GetProperty("name").GetString() == "rabbitmq" && s.GetProperty("state").GetString() == "connected"),
+            what: "the RabbitMQ source to connect");
 
     public static async Task<(long Events, long DeadLetters)> StatsAsync(ServiceProcess service)
     {
