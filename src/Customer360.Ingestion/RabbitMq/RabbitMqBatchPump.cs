@@ -12,11 +12,10 @@ namespace Customer360.Ingestion.RabbitMq;
 /// IngestAsync returned, i.e. after the store committed every message as event, duplicate or dead letter;
 /// nack with requeue when the store failed.
 /// </summary>
-internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel, AsyncDefaultBasicConsumer consumer, RabbitMqOptions options,
-    IEventIngestor ingestor, ILogger logger, Func<long> currentGeneration)
+internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel, RabbitMqOptions options, IEventIngestor ingestor,
+    ILogger logger, Func<long> currentGeneration)
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(2);
-    private bool _consumerStopped;
 
     public long? Lag { get; private set; }
 
@@ -123,8 +122,9 @@ internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel
     }
 
     /// <summary>
-    /// Queue depth for /health. What automatic recovery does not repair (a channel the broker closed, a
-    /// consumer it cancelled because the queue was deleted) is rebuilt by the caller: the exception says so.
+    /// Queue depth for /health. What automatic recovery does not repair, a channel the broker closed, is
+    /// rebuilt by the caller (the exception says so). The depth probe is a passive declare: when the queue
+    /// was deleted under us it closes the channel (404), and the rebuild declares the queue again.
     /// </summary>
     private async Task HousekeepAsync()
     {
@@ -132,15 +132,6 @@ internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel
         {
             throw new InvalidOperationException($"RabbitMQ channel closed by the broker: {channel.CloseReason?.ReplyText}");
         }
-
-        // Two ticks in a row, so the moment between a recovery and the consumer's re-registration does not count.
-        var stopped = connection.IsOpen && channel.IsOpen && !consumer.IsRunning;
-        if (stopped && _consumerStopped)
-        {
-            throw new InvalidOperationException("RabbitMQ consumer cancelled by the broker (queue deleted?)");
-        }
-
-        _consumerStopped = stopped;
 
         if (channel.IsOpen)
         {

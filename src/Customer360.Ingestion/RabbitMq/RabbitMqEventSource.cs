@@ -97,7 +97,7 @@ public sealed class RabbitMqEventSource(IOptions<RabbitMqOptions> options, IEven
             deliveries.Writer.TryWrite(new RabbitMqDelivery(ea.Body.ToArray(), ea.Exchange, ea.RoutingKey, ea.DeliveryTag, Interlocked.Read(ref _generation), time));
             return Task.CompletedTask;
         };
-        var pump = new RabbitMqBatchPump(connection, channel, consumer, _options, ingestor, logger, () => Interlocked.Read(ref _generation));
+        var pump = new RabbitMqBatchPump(connection, channel, _options, ingestor, logger, () => Interlocked.Read(ref _generation));
         _pump = pump;
         await channel.BasicConsumeAsync(_options.Queue, autoAck: false, consumer, stoppingToken);
         _state = SourceState.Connected;

@@ -64,6 +64,23 @@ public sealed class RabbitMqDeliveryTests(RabbitMqFixture fixture, ITestOutputHe
         await stream.AssertStoredExactlyOnceAsync(service);
     }
 
+    [Fact]
+    public async Task AQueueDeletedUnderTheServiceIsDeclaredAgainAndConsumed()
+    {
+        var (exchange, queue) = Names();
+        await using var service = await RabbitMqTestService.StartAsync(Node, exchange, queue);
+
+        await Node.Ctl(TimeSpan.FromSeconds(60), "delete_queue", queue); // the broker cancels our consumer
+        await Poll.UntilAsync(async () => (await RabbitMqTestService.QueueDepthsAsync(Node)).ContainsKey(queue),
+            what: "the source to declare its queue again");
+        await RabbitMqTestService.WaitConnectedAsync(service);
+
+        var stream = new LoyaltyStream("org_redeclared");
+        await RabbitProducers.PublishAsync(Node.AmqpUrl, exchange, stream.Next(100));
+        await RabbitMqTestService.WaitForStatsAsync(service, stream.Produced, 0);
+        await stream.AssertStoredExactlyOnceAsync(service);
+    }
+
     private static (string Exchange, string Queue) Names()
     {
         var id = Guid.NewGuid().ToString("N")[..8];
