@@ -22,6 +22,7 @@ var batchSize = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCultur
 var prefetch = (ushort)Math.Min(ushort.MaxValue, Math.Max(2000, batchSize * 2));
 
 await using var node = await RabbitMqNode.StartAsync();
+AppDomain.CurrentDomain.ProcessExit += (_, _) => node.StopAsync().GetAwaiter().GetResult(); // Ctrl+C / kill: no node left behind
 Console.WriteLine($"RabbitMQ node {node.NodeName} on port {node.Port}; {n} messages per run, {rounds} rounds, prefetch {prefetch}, batch {batchSize}");
 var factory = new ConnectionFactory { Uri = new Uri(node.AmqpUrl) };
 var results = new List<(double Raw, double EndToEnd, double StoreOnly)>();

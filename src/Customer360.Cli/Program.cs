@@ -1,5 +1,13 @@
 using System.CommandLine;
 using Customer360.Cli.Commands;
+using Spectre.Console;
+
+if (Console.IsOutputRedirected)
+{
+    // Piped or captured output: plain text, and tables wide enough that a reason is never cut across lines.
+    AnsiConsole.Profile.Capabilities.Ansi = false;
+    AnsiConsole.Profile.Width = 240;
+}
 
 var root = new RootCommand("c360: Customer360, customer events in, live customer profiles out.");
 root.Options.Add(CliOptions.Db);
@@ -9,4 +17,5 @@ root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(DeadLettersCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(PublishCommand.Create());
+root.Subcommands.Add(DevServicesCommand.Create());
 return await root.Parse(args).InvokeAsync();

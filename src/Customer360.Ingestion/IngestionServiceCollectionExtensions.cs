@@ -1,6 +1,7 @@
 using Customer360.Core.Dialects;
 using Customer360.Core.Ingestion;
 using Customer360.Ingestion.Files;
+using Customer360.Ingestion.Kafka;
 using Customer360.Ingestion.RabbitMq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton(sp => EventParser.CreateDefault(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestionOptions>>().Value.MaxEventBytes));
         services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<EventIngestor>();
         services.AddSingleton<IEventIngestor>(sp => sp.GetRequiredService<EventIngestor>());
@@ -28,8 +30,8 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<ReplayService>();
         services.AddSingleton<JsonlImporter>();
 
+        services.AddKafkaSource(configuration);
         services.AddRabbitMqSource(configuration);
-
         if (configuration.GetValue<bool>("Demo:LoadSamples"))
         {
             services.AddHostedService<SampleLoader>();

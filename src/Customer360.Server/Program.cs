@@ -1,7 +1,7 @@
-using Customer360.Server;
+namespace Customer360.Server;
 
-var app = CustomerApp.Build(args);
-await app.RunAsync();
-
-/// <summary>Entry point; tests host it through WebApplicationFactory.</summary>
-public partial class Program;
+/// <summary>Entry point of the server alone (the CLI's `c360 serve` builds the same app); tests host it through WebApplicationFactory.</summary>
+public sealed class Program
+{
+    public static async Task Main(string[] args) => await CustomerApp.Build(args).RunAsync();
+}

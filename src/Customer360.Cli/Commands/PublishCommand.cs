@@ -24,7 +24,12 @@ internal static class PublishCommand
             Description = "Broker URL for --to rabbitmq (default RABBITMQ_URL or amqp://guest:guest@localhost:5672/); exchange from RABBITMQ_EXCHANGE or customer_events",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RABBITMQ_URL") is { Length: > 0 } u ? u : "amqp://guest:guest@localhost:5672/",
         };
-        var command = new Command("publish", "Publish sample events (the seeds' test publisher)") { eventType, all, customer, dialect, to, url, tenant, amqpUrl };
+        var bootstrap = new Option<string>("--bootstrap")
+        {
+            Description = "Kafka bootstrap servers for --to kafka",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS") ?? "localhost:9092",
+        };
+        var command = new Command("publish", "Publish sample events (the seeds' test publisher)") { eventType, all, customer, dialect, to, url, tenant, bootstrap, amqpUrl };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(eventType) is null && !parse.GetValue(all))
@@ -40,7 +45,7 @@ internal static class PublishCommand
                 return 2;
             }
 
-            await using var publisher = CreatePublisher(parse.GetValue(to)!, parse.GetValue(url)!, parse.GetValue(tenant), parse.GetValue(amqpUrl)!);
+            await using var publisher = CreatePublisher(parse.GetValue(to)!, parse.GetValue(url)!, parse.GetValue(tenant), parse.GetValue(bootstrap)!, parse.GetValue(amqpUrl)!);
             if (publisher is null)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]Unknown or not yet supported transport:[/] {parse.GetValue(to)} (http works now)");
@@ -55,9 +60,10 @@ internal static class PublishCommand
     }
 
     /// <summary>One line per transport; broker publishers are added with their sources.</summary>
-    private static IEventPublisher? CreatePublisher(string to, string url, string? tenant, string amqpUrl) => to switch
+    private static IEventPublisher? CreatePublisher(string to, string url, string? tenant, string bootstrap, string amqpUrl) => to switch
     {
         "http" => new HttpPublisher(new Uri(url), tenant),
+        "kafka" => new KafkaPublisher(bootstrap),
         "rabbitmq" => new RabbitMqPublisher(amqpUrl, Environment.GetEnvironmentVariable("RABBITMQ_EXCHANGE") is { Length: > 0 } x ? x : "customer_events"),
         _ => null,
     };

@@ -16,7 +16,7 @@ public sealed class CrmDomainDialect : IEventDialect
     public DialectResult Parse(JsonElement root, RawMessage message)
     {
         string? error = null;
-        var type = Envelope.RequiredString(root, "eventType", Name, ref error);
+        var type = Envelope.RequiredString(root, "eventType", Name, ref error, allowNumber: false);
         var payload = Envelope.OptionalObject(root, "payload", Name, ref error);
         var eventId = Envelope.OptionalString(root, "eventId", Name, ref error);
         var aggregateId = Envelope.OptionalString(root, "aggregateId", Name, ref error);
@@ -29,7 +29,7 @@ public sealed class CrmDomainDialect : IEventDialect
 
         var customerId = type switch
         {
-            "CustomerMergedEvent" => payload.Str("targetCustomerId") ?? aggregateId,
+            "CustomerMergedEvent" or "CustomerUnmergedEvent" => payload.Str("targetCustomerId") ?? aggregateId,
             "LeadCreatedEvent" => payload.FirstStr("customerId", "leadId") ?? aggregateId,
             _ => payload.Str("customerId") ?? aggregateId,
         };
@@ -39,9 +39,9 @@ public sealed class CrmDomainDialect : IEventDialect
             return DialectResult.Reject($"{Name}: no customer reference (payload.customerId or aggregateId)");
         }
 
-        if (type == "CustomerMergedEvent" && string.IsNullOrWhiteSpace(payload.Str("sourceCustomerId")))
+        if (type is "CustomerMergedEvent" or "CustomerUnmergedEvent" && string.IsNullOrWhiteSpace(payload.Str("sourceCustomerId")))
         {
-            return DialectResult.Reject($"{Name}: CustomerMergedEvent needs payload.sourceCustomerId");
+            return DialectResult.Reject($"{Name}: {type} needs payload.sourceCustomerId");
         }
 
         return DialectResult.Ok(new CustomerEvent
@@ -70,6 +70,7 @@ public sealed class CrmDomainDialect : IEventDialect
             ? $"Profile updated: {string.Join(", ", changed.EnumerateArray().Select(f => f.ToString()))}"
             : "Profile updated",
         "CustomerMergedEvent" => $"Merged {p.Str("sourceCustomerId")} into {p.Str("targetCustomerId")}",
+        "CustomerUnmergedEvent" => $"Unmerged {p.Str("sourceCustomerId")} from {p.Str("targetCustomerId")}",
         "ConsentUpdatedEvent" => $"Consent {p.Str("consentType")}: {p.Str("status")}",
         "LeadCreatedEvent" => $"Lead created{(p.Str("name") is { } n ? ": " + n : "")}",
         "ServiceOrderCreatedEvent" => $"Service order created: {p.FirstStr("serviceOrderId", "orderId", "id") ?? "order"}",

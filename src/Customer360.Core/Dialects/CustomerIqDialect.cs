@@ -16,7 +16,7 @@ public sealed class CustomerIqDialect : IEventDialect
     public DialectResult Parse(JsonElement root, RawMessage message)
     {
         string? error = null;
-        var type = Envelope.RequiredString(root, "event_type", Name, ref error);
+        var type = Envelope.RequiredString(root, "event_type", Name, ref error, allowNumber: false);
         var service = Envelope.RequiredString(root, "source_service", Name, ref error);
         var customerId = Envelope.OptionalString(root, "customer_id", Name, ref error);
         var data = Envelope.OptionalObject(root, "data", Name, ref error);

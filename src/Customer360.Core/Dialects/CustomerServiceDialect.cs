@@ -17,7 +17,7 @@ public sealed class CustomerServiceDialect : IEventDialect
     public DialectResult Parse(JsonElement root, RawMessage message)
     {
         string? error = null;
-        var type = Envelope.RequiredString(root, "event", Name, ref error);
+        var type = Envelope.RequiredString(root, "event", Name, ref error, allowNumber: false);
         var data = Envelope.OptionalObject(root, "data", Name, ref error);
         var tenant = Envelope.OptionalString(root, "organization_id", Name, ref error);
         var eventId = Envelope.OptionalString(root, "event_id", Name, ref error) ?? Envelope.OptionalString(root, "id", Name, ref error);

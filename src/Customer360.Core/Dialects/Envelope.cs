@@ -12,7 +12,7 @@ internal static class Envelope
         : DialectNames.DefaultTenant;
 
     /// <summary>A required non-empty string field; numbers are taken as text, objects/arrays/bools are wrong types.</summary>
-    public static string? RequiredString(JsonElement obj, string field, string dialect, ref string? error)
+    public static string? RequiredString(JsonElement obj, string field, string dialect, ref string? error, bool allowNumber = true)
     {
         if (error is not null)
         {
@@ -26,7 +26,7 @@ internal static class Envelope
             return null;
         }
 
-        if (v.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+        if (v.Value.ValueKind != JsonValueKind.String && !(allowNumber && v.Value.ValueKind == JsonValueKind.Number))
         {
             error = $"{dialect}: field '{field}' must be a string, got {v.Value.ValueKind}";
             return null;

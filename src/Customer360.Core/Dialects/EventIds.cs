@@ -28,11 +28,16 @@ public static class EventIds
         return "h-" + Convert.ToHexStringLower(hash[..16]);
     }
 
+    private const string ProvisionalPrefix = "c360-";
+
+    /// <summary>True for the ids of provisional profiles (created for events known only by email or phone).</summary>
+    public static bool IsProvisional(string customerId) => customerId.StartsWith(ProvisionalPrefix, StringComparison.Ordinal);
+
     /// <summary>An id for a customer known only by email or phone: deterministic, so replay finds the same one.</summary>
     public static string ForIdentifier(string tenant, string kind, string normalizedValue)
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{kind}\n{normalizedValue}"), hash);
-        return "c360-" + Convert.ToHexStringLower(hash[..8]);
+        return ProvisionalPrefix + Convert.ToHexStringLower(hash[..8]);
     }
 }

@@ -19,7 +19,7 @@ public sealed class TelecomDialect : IEventDialect
         string? error = null;
         var source = Envelope.RequiredString(root, "source", Name, ref error);
         var customerId = Envelope.RequiredString(root, "customer_id", Name, ref error);
-        var type = Envelope.RequiredString(root, "event_type", Name, ref error);
+        var type = Envelope.RequiredString(root, "event_type", Name, ref error, allowNumber: false);
         var occurredAt = Envelope.Time(root, "timestamp", message, Name, ref error);
         var value = Envelope.OptionalNumber(root, "value", Name, ref error);
         var metadata = Envelope.OptionalObject(root, "metadata", Name, ref error);

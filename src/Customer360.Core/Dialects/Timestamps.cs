@@ -13,6 +13,9 @@ public static class Timestamps
     // Seconds beyond this are taken as milliseconds: 1e11 s is the year 5138, 1e11 ms is 1973.
     private const double MillisThreshold = 1e11;
 
+    // Numbers below this (1973-03) are not times a producer means; they are usually another field's value.
+    private const double MinEpochSeconds = 1e8;
+
     public static bool TryParse(JsonElement value, out DateTimeOffset result)
     {
         result = default;
@@ -44,7 +47,7 @@ public static class Timestamps
     public static bool TryFromEpoch(double n, out DateTimeOffset result)
     {
         result = default;
-        if (double.IsNaN(n) || double.IsInfinity(n) || n < 0)
+        if (double.IsNaN(n) || double.IsInfinity(n) || n < MinEpochSeconds)
         {
             return false;
         }

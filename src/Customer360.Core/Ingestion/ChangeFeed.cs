@@ -19,6 +19,15 @@ public sealed class ChangeFeed
         return sub;
     }
 
+    /// <summary>After a rebuild every open view may have changed.</summary>
+    public void PublishAll()
+    {
+        foreach (var sub in _subscribers.Values)
+        {
+            sub.Signal();
+        }
+    }
+
     public void Publish(IReadOnlyList<IngestItem> items, IReadOnlyList<Ingestion.IngestOutcome> outcomes)
     {
         if (_subscribers.IsEmpty)

@@ -5,7 +5,8 @@ using Customer360.Core.Storage;
 namespace Customer360.Core.Ingestion;
 
 /// <summary>Parses a batch with the dialects, writes it in one store transaction, then tells metrics and live subscribers.</summary>
-public sealed class EventIngestor(EventParser parser, IProfileStore store, IngestMetrics metrics, ChangeFeed changes) : IEventIngestor
+public sealed class EventIngestor(EventParser parser, IProfileStore store, IngestMetrics metrics, ChangeFeed changes, WriteGate gate, ReplayService replay)
+    : IEventIngestor
 {
     public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<RawMessage> batch, CancellationToken cancellationToken)
     {
@@ -24,17 +25,28 @@ public sealed class EventIngestor(EventParser parser, IProfileStore store, Inges
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         IReadOnlyList<IngestOutcome> outcomes;
-        try
+        using (await gate.EnterAsync(cancellationToken))
         {
-            outcomes = await store.WriteBatchAsync(items, cancellationToken);
-        }
-        catch
-        {
-            metrics.RecordStoreFailure();
-            throw;
+            try
+            {
+                outcomes = await store.WriteBatchAsync(items, cancellationToken);
+            }
+            catch
+            {
+                metrics.RecordStoreFailure();
+                throw;
+            }
         }
 
         metrics.Record(items, outcomes, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+
+        // An unmerge undoes a merge whose effects are spread over rows written since: rebuild from the raw log.
+        if (items.Where((item, i) => outcomes[i].Status == IngestStatus.Accepted && item.Event?.Type == Profiles.MergeEvents.Unmerged).Any())
+        {
+            await replay.ReplayAsync(null, cancellationToken);
+            changes.PublishAll();
+        }
+
         changes.Publish(items, outcomes);
         return outcomes;
     }

@@ -10,10 +10,13 @@ public sealed record ReplayProgress(long Done, long Total, long NowRejected);
 /// Rebuilds the projection from the raw event log: empties the projected tables, then parses every logged
 /// message again (same dialect, tenant hint and broker time as when it arrived) and projects it in log order.
 /// </summary>
-public sealed class ReplayService(EventParser parser, IProfileStore store)
+public sealed class ReplayService(EventParser parser, IProfileStore store, WriteGate? gate = null)
 {
+    private readonly WriteGate _gate = gate ?? new WriteGate();
+
     public async Task<ReplayProgress> ReplayAsync(IProgress<ReplayProgress>? progress, CancellationToken cancellationToken, int batchSize = 5000)
     {
+        using var exclusive = await _gate.EnterAsync(cancellationToken);
         var total = (await store.GetStatsAsync(cancellationToken)).Events;
         await store.ResetProjectionAsync(cancellationToken);
         long done = 0, rejected = 0, after = 0;

@@ -15,7 +15,8 @@ public sealed class CustomerProfile
     public Dictionary<string, string?> Fields { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>The OccurredAt of the event that last set each field (also for section snapshots, prefixed).</summary>
-    public Dictionary<string, DateTimeOffset> FieldTimes { get; init; } = new(StringComparer.Ordinal);
+    /// <remarks>Sorted, so the stored JSON is the same whatever order the events arrived in.</remarks>
+    public SortedDictionary<string, DateTimeOffset> FieldTimes { get; init; } = new(StringComparer.Ordinal);
 
     public DateTimeOffset? CustomerSince { get; set; }
     public DateTimeOffset? FirstSeenAt { get; set; }
@@ -61,9 +62,24 @@ public sealed class CustomerProfile
         return true;
     }
 
-    /// <summary>Sets a field only when it has no value yet (e.g. the name a purchase carries).</summary>
-    public bool SetIfAbsent(string field, string? value, DateTimeOffset at) =>
-        Get(field) is null && Set(field, value, at);
+    /// <summary>
+    /// A value an event merely carries (the customer_name on a purchase), not one it states about the profile:
+    /// any Set wins over it whatever the times, and among fallbacks the newest wins. Both rules are
+    /// order-free, so the profile is the same whatever order the events arrive in.
+    /// </summary>
+    public bool SetFallback(string field, string? value, DateTimeOffset at)
+    {
+        // The fallback's time is kept even under a stated value, so the stamps too are order-free.
+        if (value is null || !Claim(FallbackKey(field), at) || FieldTimes.ContainsKey(field))
+        {
+            return false;
+        }
+
+        Fields[field] = value;
+        return true;
+    }
+
+    public static string FallbackKey(string field) => "fallback." + field;
 
     /// <summary>True when `at` is not older than the time that last set `key`; records it when so.</summary>
     public bool Claim(string key, DateTimeOffset at)

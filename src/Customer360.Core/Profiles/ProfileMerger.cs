@@ -8,23 +8,21 @@ public static class ProfileMerger
 {
     public static void MergeInto(CustomerProfile target, CustomerProfile source)
     {
+        foreach (var field in ProfileFields.All)
+        {
+            MergeField(target, source, field);
+        }
+
         foreach (var (key, at) in source.FieldTimes)
         {
-            if (target.FieldTimes.TryGetValue(key, out var targetAt) && targetAt > at)
+            var isField = ProfileFields.All.Contains(key) || key.StartsWith("fallback.", StringComparison.Ordinal);
+            if (isField || (target.FieldTimes.TryGetValue(key, out var targetAt) && targetAt >= at))
             {
                 continue;
             }
 
             target.FieldTimes[key] = at;
             CopySnapshot(target, source, key);
-        }
-
-        foreach (var field in ProfileFields.All)
-        {
-            if (target.Get(field) is null && source.Get(field) is { } value)
-            {
-                target.Fields[field] = value;
-            }
         }
 
         foreach (var tag in source.Tags)
@@ -65,6 +63,31 @@ public static class ProfileMerger
         target.EventCount += source.EventCount;
     }
 
+    /// <summary>A stated value beats a fallback; between two of a kind the newer wins (the target on a tie).</summary>
+    private static void MergeField(CustomerProfile target, CustomerProfile source, string field)
+    {
+        var fallback = CustomerProfile.FallbackKey(field);
+        var sourceFallbackNewer = source.FieldTimes.TryGetValue(fallback, out var sourceFallbackAt)
+            && (!target.FieldTimes.TryGetValue(fallback, out var targetFallbackAt) || sourceFallbackAt > targetFallbackAt);
+        if (source.FieldTimes.TryGetValue(field, out var sourceAt))
+        {
+            if (!target.FieldTimes.TryGetValue(field, out var targetAt) || sourceAt > targetAt)
+            {
+                target.FieldTimes[field] = sourceAt;
+                target.Fields[field] = source.Get(field);
+            }
+        }
+        else if (!target.FieldTimes.ContainsKey(field) && sourceFallbackNewer)
+        {
+            target.Fields[field] = source.Get(field);
+        }
+
+        if (sourceFallbackNewer)
+        {
+            target.FieldTimes[fallback] = sourceFallbackAt;
+        }
+    }
+
     private static void CopySnapshot(CustomerProfile target, CustomerProfile source, string key)
     {
         switch (key)
@@ -84,11 +107,6 @@ public static class ProfileMerger
                 {
                     target.CustomFields[key[7..]] = node?.DeepClone();
                 }
-                else if (source.Fields.TryGetValue(key, out var value))
-                {
-                    target.Fields[key] = value;
-                }
-
                 break;
         }
     }

@@ -12,7 +12,6 @@ public sealed class ProjectionOutput
 
     /// <summary>Customer ids to merge into the event's customer (golden record).</summary>
     public List<MergeRequest> Merges { get; } = [];
-
     public void Clear()
     {
         Purchases.Clear();

@@ -22,8 +22,8 @@ public sealed class Projector(ProjectionOptions options)
         profile.Seen(e.OccurredAt);
         profile.EventCount++;
 
-        // The identifier that found (or created) the customer is the customer's until something newer says otherwise.
-        profile.SetIfAbsent(ProfileFields.Email, e.Email, e.OccurredAt);
+        // The identifier that found (or created) the customer is the customer's until an event states another.
+        profile.SetFallback(ProfileFields.Email, e.Email, e.OccurredAt);
 
         if (_rules.TryGetValue(e.Dialect, out var rules))
         {

@@ -1,5 +1,5 @@
 using Customer360.Core.Dialects;
-using Customer360.Core.Events;
+using Customer360.Core.Identity;
 using Customer360.Core.Ingestion;
 using Customer360.Core.Profiles;
 
@@ -7,10 +7,16 @@ namespace Customer360.Core.Storage;
 
 /// <summary>
 /// The write path shared by every store, run inside one transaction: dead letters, dedup on the raw log,
-/// customer resolution (id, alias, email/phone), projection, merges; profiles saved once per batch.
+/// customer resolution (id, alias, email/phone), projection, identifier claims, merges; profiles saved once
+/// per batch.
 /// </summary>
-public sealed class BatchApplier(Projector projector)
+public sealed class BatchApplier(Projector projector, IdentityOptions identity)
 {
+    public BatchApplier(Projector projector)
+        : this(projector, new IdentityOptions())
+    {
+    }
+
     public IReadOnlyList<IngestOutcome> Apply(IProjectionSession session, IReadOnlyList<IngestItem> batch, bool appendToLog = true)
     {
         var state = new BatchState(session);
@@ -34,22 +40,40 @@ public sealed class BatchApplier(Projector projector)
         var session = state.Session;
         if (item.Event is not { } e)
         {
-            var reason = item.Rejection ?? "rejected";
-            return new IngestOutcome(IngestStatus.Rejected, null, null, reason, session.AddDeadLetter(item.Raw, reason));
+            return Reject(session, item, null, null, item.Rejection ?? "rejected");
         }
 
         var customerId = Resolve(state, e);
+        if (customerId is null)
+        {
+            return Reject(session, item, e.EventId, null, $"{e.Dialect}: the only identifier given is a blocked value (Identity:BlockedValues), it never links a customer");
+        }
+
         var profile = state.Get(e.TenantId, customerId);
         if (profile is null && !projector.Options.AutoCreateCustomers)
         {
-            var reason = $"unknown customer '{customerId}' and auto-create is off";
-            return new IngestOutcome(IngestStatus.Rejected, e.EventId, customerId, reason, session.AddDeadLetter(item.Raw, reason));
+            return Reject(session, item, e.EventId, customerId, $"unknown customer '{customerId}' and auto-create is off");
         }
 
         if (appendToLog && !session.TryAppendEvent(e, item.Raw, customerId))
         {
             DeleteRetried(session, item);
             return new IngestOutcome(IngestStatus.Duplicate, e.EventId, customerId, null, null);
+        }
+
+        // A merge that was undone, and the undo itself, stay in the raw log but change no profile:
+        // after the rebuild that follows an unmerge, both customers are exactly as if never merged.
+        if (e.Type == MergeEvents.Unmerged && e.Dialect == DialectNames.CrmDomain)
+        {
+            CancelMerges(state, customerId, e);
+            DeleteRetried(session, item);
+            return new IngestOutcome(IngestStatus.Accepted, e.EventId, customerId, null, null);
+        }
+
+        if (e.Type == MergeEvents.Merged && session.IsMergeCancelled(e.TenantId, e.EventId))
+        {
+            DeleteRetried(session, item);
+            return new IngestOutcome(IngestStatus.Accepted, e.EventId, customerId, null, null);
         }
 
         profile ??= state.Create(e.TenantId, customerId);
@@ -64,16 +88,28 @@ public sealed class BatchApplier(Projector projector)
             | (output.Purchases.Count > 0 ? Touched.Purchases : 0)
             | (output.WorkOrders.Count > 0 ? Touched.WorkOrders : 0)
             | (output.Knowledge.Count > 0 ? Touched.Knowledge : 0));
-        state.Remember(profile);
 
         foreach (var merge in output.Merges)
         {
-            Merge(state, profile, merge, e);
+            Merge(state, profile, merge.SourceCustomerId, merge.Reason, e.EventId, e.OccurredAt);
         }
 
+        ClaimIdentifiers(state, profile, e);
         DeleteRetried(session, item);
         return new IngestOutcome(IngestStatus.Accepted, e.EventId, customerId, null, null);
     }
+
+    private static void CancelMerges(BatchState state, string targetId, Events.CustomerEvent e)
+    {
+        var sourceId = e.Data.Str("sourceCustomerId")!;
+        foreach (var mergeEventId in state.Session.MergeEventIds(e.TenantId, targetId, sourceId))
+        {
+            state.Session.CancelMerge(e.TenantId, mergeEventId);
+        }
+    }
+
+    private static IngestOutcome Reject(IProjectionSession session, IngestItem item, string? eventId, string? customerId, string reason) =>
+        new(IngestStatus.Rejected, eventId, customerId, reason, session.AddDeadLetter(item.Raw, reason));
 
     private static void DeleteRetried(IProjectionSession session, IngestItem item)
     {
@@ -83,32 +119,77 @@ public sealed class BatchApplier(Projector projector)
         }
     }
 
-    private static string Resolve(BatchState state, CustomerEvent e)
+    /// <summary>The customer an event is for: its id (through merges), else whoever holds its email/phone, else a provisional profile.</summary>
+    private string? Resolve(BatchState state, Events.CustomerEvent e)
     {
         if (e.CustomerId is { } id)
         {
             return state.Session.ResolveAlias(e.TenantId, id) ?? id;
         }
 
+        string? provisional = null;
         foreach (var (kind, raw) in new[] { (Identifiers.Email, e.Email), (Identifiers.Phone, e.Phone) })
         {
-            if (Identifiers.Normalize(kind, raw) is { } value && state.FindByIdentifier(e.TenantId, kind, value) is { } found)
+            if (Identifiers.Normalize(kind, raw) is not { } value || identity.IsBlocked(kind, value))
+            {
+                continue;
+            }
+
+            if (state.FindByIdentifier(e.TenantId, kind, value) is { } found)
             {
                 return found;
             }
+
+            // Deterministic, so a replay or the next event with this identifier finds the same profile.
+            provisional ??= EventIds.ForIdentifier(e.TenantId, kind, value);
         }
 
-        // Unknown email/phone: a deterministic id, so a replay or a second event with it finds the same customer.
-        var (k, v) = Identifiers.Normalize(Identifiers.Email, e.Email) is { } email
-            ? (Identifiers.Email, email)
-            : (Identifiers.Phone, Identifiers.Normalize(Identifiers.Phone, e.Phone)!);
-        return EventIds.ForIdentifier(e.TenantId, k, v);
+        return provisional is null ? null : state.Session.ResolveAlias(e.TenantId, provisional) ?? provisional;
     }
 
-    private static void Merge(BatchState state, CustomerProfile target, MergeRequest merge, CustomerEvent e)
+    /// <summary>
+    /// Registers for lookups the email and phone the event names and the profile now has (both: a late event's
+    /// older email must link too, whatever the arrival order). A value held by a provisional profile is taken
+    /// over by merging that profile in; a value held by another named customer stays theirs.
+    /// </summary>
+    private void ClaimIdentifiers(BatchState state, CustomerProfile profile, Events.CustomerEvent e)
+    {
+        var candidates = new[]
+        {
+            (Identifiers.Email, e.Email), (Identifiers.Email, profile.Get(ProfileFields.Email)),
+            (Identifiers.Phone, e.Phone), (Identifiers.Phone, profile.Get(ProfileFields.Phone)),
+        };
+        foreach (var (kind, raw) in candidates)
+        {
+            if (Identifiers.Normalize(kind, raw) is not { } value || identity.IsBlocked(kind, value))
+            {
+                continue;
+            }
+
+            var owner = state.FindByIdentifier(profile.TenantId, kind, value);
+            if (owner == profile.Id)
+            {
+                continue;
+            }
+
+            if (owner is not null && identity.MergeProvisionalProfiles && EventIds.IsProvisional(owner) && !EventIds.IsProvisional(profile.Id))
+            {
+                Merge(state, profile, owner, $"identifier:{kind}", e.EventId, e.OccurredAt);
+                continue;
+            }
+
+            if (owner is null && state.Session.CountIdentifiers(profile.TenantId, profile.Id, kind) < identity.MaxIdentifiersPerKind
+                && state.Session.ClaimIdentifier(profile.TenantId, kind, value, profile.Id))
+            {
+                state.RememberIdentifier(profile.TenantId, kind, value, profile.Id);
+            }
+        }
+    }
+
+    private static void Merge(BatchState state, CustomerProfile target, string requestedSourceId, string? reason, string eventId, DateTimeOffset at)
     {
         var session = state.Session;
-        var sourceId = session.ResolveAlias(target.TenantId, merge.SourceCustomerId) ?? merge.SourceCustomerId;
+        var sourceId = session.ResolveAlias(target.TenantId, requestedSourceId) ?? requestedSourceId;
         if (sourceId == target.Id)
         {
             return; // already one record (a repeated merge, or the reverse of an earlier one)
@@ -123,21 +204,21 @@ public sealed class BatchApplier(Projector projector)
         }
 
         // Recorded even when the source is not known yet: its later events then land on the target.
-        session.AddAlias(target.TenantId, sourceId, target.Id, merge.Reason, e.EventId, e.OccurredAt);
-        if (merge.SourceCustomerId != sourceId)
+        session.AddAlias(target.TenantId, sourceId, target.Id, reason, eventId, at);
+        if (requestedSourceId != sourceId)
         {
-            session.AddAlias(target.TenantId, merge.SourceCustomerId, target.Id, merge.Reason, e.EventId, e.OccurredAt);
+            session.AddAlias(target.TenantId, requestedSourceId, target.Id, reason, eventId, at);
         }
     }
 
-    /// <summary>Profiles loaded or created in this batch, and identifiers they claimed, before they are saved.</summary>
+    /// <summary>Profiles loaded or created in this batch, and identifiers claimed, before they are saved.</summary>
     private sealed class BatchState(IProjectionSession session)
     {
+        private readonly Dictionary<(string Tenant, string Kind, string Value), string> _identifiers = [];
+
         public IProjectionSession Session { get; } = session;
 
         public Dictionary<(string Tenant, string Id), (CustomerProfile Profile, Touched Touched)> Profiles { get; } = [];
-
-        private readonly Dictionary<(string Tenant, string Kind, string Value), string> _identifiers = [];
 
         public CustomerProfile? Get(string tenant, string id)
         {
@@ -168,18 +249,17 @@ public sealed class BatchApplier(Projector projector)
             Profiles[key] = (p, Profiles.TryGetValue(key, out var current) ? current.Touched | touched : touched);
         }
 
-        public void Forget(CustomerProfile p) => Profiles.Remove((p.TenantId, p.Id));
-
-        public void Remember(CustomerProfile p)
+        /// <summary>A merged-away profile: its rows are gone, and so are the identifiers it held here.</summary>
+        public void Forget(CustomerProfile p)
         {
-            foreach (var (kind, field) in new[] { (Identifiers.Email, ProfileFields.Email), (Identifiers.Phone, ProfileFields.Phone) })
+            Profiles.Remove((p.TenantId, p.Id));
+            foreach (var key in _identifiers.Where(kv => kv.Key.Tenant == p.TenantId && kv.Value == p.Id).Select(kv => kv.Key).ToList())
             {
-                if (Identifiers.Normalize(kind, p.Get(field)) is { } value)
-                {
-                    _identifiers.TryAdd((p.TenantId, kind, value), p.Id);
-                }
+                _identifiers.Remove(key);
             }
         }
+
+        public void RememberIdentifier(string tenant, string kind, string value, string id) => _identifiers[(tenant, kind, value)] = id;
 
         public string? FindByIdentifier(string tenant, string kind, string value) =>
             _identifiers.TryGetValue((tenant, kind, value), out var id) ? id : Session.FindByIdentifier(tenant, kind, value);

@@ -33,14 +33,27 @@ public interface IProjectionSession
 
     string? FindByIdentifier(string tenantId, string kind, string value);
 
+    /// <summary>Registers an identifier for a customer unless someone holds it already; true when this call registered it.</summary>
+    bool ClaimIdentifier(string tenantId, string kind, string value, string customerId);
+
+    int CountIdentifiers(string tenantId, string customerId, string kind);
+
     CustomerProfile? LoadProfile(string tenantId, string customerId);
 
-    /// <summary>Writes the profile (and its identifiers), recounting the touched collections.</summary>
+    /// <summary>Writes the profile, recounting the touched collections.</summary>
     void SaveProfile(CustomerProfile profile, Touched touched);
 
     void AddTimeline(string tenantId, string customerId, TimelineEntry entry, bool searchable);
 
     void WriteOutput(string tenantId, string customerId, ProjectionOutput output);
+
+    /// <summary>The ids of the merge events that made `sourceId` an alias of `customerId`.</summary>
+    IReadOnlyList<string> MergeEventIds(string tenantId, string customerId, string sourceId);
+
+    /// <summary>Marks a merge event as undone; kept beside the raw log, so replays skip it too.</summary>
+    void CancelMerge(string tenantId, string mergeEventId);
+
+    bool IsMergeCancelled(string tenantId, string mergeEventId);
 
     void AddAlias(string tenantId, string aliasId, string customerId, string? reason, string eventId, DateTimeOffset at);
 

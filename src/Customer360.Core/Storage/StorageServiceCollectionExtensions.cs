@@ -29,9 +29,13 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section)
             .Validate(o => o.SummarizeThreshold > 0, "Projection:SummarizeThreshold must be positive")
             .ValidateOnStart();
+        services.AddOptions<Identity.IdentityOptions>().BindConfiguration(Identity.IdentityOptions.Section)
+            .Validate(o => o.MaxIdentifiersPerKind > 0, "Identity:MaxIdentifiersPerKind must be positive")
+            .ValidateOnStart();
         services.AddSingleton<IProfileStore>(sp => new SqliteProfileStore(
             new SqliteOptions { Path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path },
-            sp.GetRequiredService<IOptions<ProjectionOptions>>().Value));
+            sp.GetRequiredService<IOptions<ProjectionOptions>>().Value,
+            sp.GetRequiredService<IOptions<Identity.IdentityOptions>>().Value));
         services.AddHostedService<StoreInitializer>();
         return services;
     }

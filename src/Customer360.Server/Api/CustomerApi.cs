@@ -25,6 +25,7 @@ public static class CustomerApi
         api.MapEventEndpoints();
         api.MapCustomerEndpoints();
         api.MapDeadLetterEndpoints();
+        api.MapStreamEndpoints();
         app.MapOpsEndpoints();
         return app;
     }

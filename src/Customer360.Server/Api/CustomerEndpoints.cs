@@ -37,6 +37,8 @@ public static class CustomerEndpoints
         customers.MapGet("/{id}/knowledge", (HttpContext http, string id, IProfileStore store, CancellationToken ct) =>
             ListAsync(http, id, store, s => s.GetKnowledgeAsync(http.Tenant(), id, ct), ct));
 
+        customers.MapMergeEndpoints();
+
         customers.MapGet("/{id}/context", async (HttpContext http, string id, IProfileStore store, CancellationToken ct) =>
         {
             var tenant = http.Tenant();

@@ -19,7 +19,7 @@ public sealed class CrmDomainRules : IProjectionRules
                 break;
             case "LeadCreatedEvent":
                 ProfileFieldWriter.Apply(profile, p, e.OccurredAt);
-                profile.SetIfAbsent(ProfileFields.Status, "LEAD", e.OccurredAt);
+                profile.SetFallback(ProfileFields.Status, "LEAD", e.OccurredAt);
                 break;
             case "ConsentUpdatedEvent":
                 var consentType = p.Str("consentType");
@@ -30,7 +30,7 @@ public sealed class CrmDomainRules : IProjectionRules
                 }
 
                 break;
-            case "CustomerMergedEvent":
+            case MergeEvents.Merged:
                 output.Merges.Add(new MergeRequest(p.Str("sourceCustomerId")!, p.Str("mergeReason")));
                 break;
             case "ServiceOrderCreatedEvent":

@@ -17,8 +17,8 @@ public sealed class CustomerIqRules : IProjectionRules
         switch (e.Type)
         {
             case "purchase":
-                profile.SetIfAbsent(ProfileFields.Name, d.Str("customer_name"), at);
-                profile.SetIfAbsent(ProfileFields.Email, e.Email, at);
+                profile.SetFallback(ProfileFields.Name, d.Str("customer_name"), at);
+                profile.SetFallback(ProfileFields.Email, e.Email, at);
                 var quantity = d.Dec("quantity");
                 var price = d.Dec("price");
                 output.Purchases.Add(new Purchase(
@@ -54,7 +54,7 @@ public sealed class CustomerIqRules : IProjectionRules
                 AddKnowledge(e, output, options, d.Str("category") ?? e.Type, d.Str("importance") ?? d.Str("priority"));
                 break;
             default:
-                profile.SetIfAbsent(ProfileFields.Email, e.Email, at);
+                profile.SetFallback(ProfileFields.Email, e.Email, at);
                 break;
         }
     }

@@ -60,7 +60,8 @@ internal static class SqliteProfileReader
         {
             TenantId = tenantId,
             Id = id,
-            FieldTimes = JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(r.GetString(14)) ?? [],
+            FieldTimes = new SortedDictionary<string, DateTimeOffset>(
+                JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(r.GetString(14)) ?? [], StringComparer.Ordinal),
             CustomFields = JsonNode.Parse(r.GetString(13)) as JsonObject ?? [],
             Tags = new SortedSet<string>(JsonSerializer.Deserialize<string[]>(r.GetString(12)) ?? [], StringComparer.Ordinal),
             CustomerSince = ReadTimeOrNull(r, 8),

@@ -21,7 +21,9 @@ public sealed partial class SqliteProfileStore
             return Task.FromResult<CustomerProfileView?>(null);
         }
 
-        var aliases = List(c, "SELECT alias_id FROM aliases WHERE tenant_id = $t AND customer_id = $id ORDER BY alias_id", tenantId, id, r => r.GetString(0));
+        // Provisional ids (profiles of email-only events, merged in when the customer claimed the email) route, but are no names.
+        var aliases = List(c, "SELECT alias_id FROM aliases WHERE tenant_id = $t AND customer_id = $id ORDER BY alias_id", tenantId, id, r => r.GetString(0))
+            .Where(a => !Dialects.EventIds.IsProvisional(a)).ToList();
         var alerts = List(c, "SELECT id, kind, attempted_amount, available, shortfall, at, event_id FROM credit_alerts WHERE tenant_id = $t AND customer_id = $id ORDER BY at",
             tenantId, id, r => new CreditAlert(r.GetString(0), r.GetString(1), ReadMoney(r, 2), ReadMoney(r, 3), ReadMoney(r, 4), ReadTime(r, 5), r.GetString(6)));
         var usages = List(c, "SELECT id, order_id, amount, available_after, due_date, used_at, event_id FROM credit_usages WHERE tenant_id = $t AND customer_id = $id ORDER BY used_at",

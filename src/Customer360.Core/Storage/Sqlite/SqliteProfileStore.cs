@@ -17,13 +17,13 @@ public sealed partial class SqliteProfileStore : IProfileStore
     private SqliteConnection? _writer;
     private SqliteProjectionSession? _session;
 
-    public SqliteProfileStore(SqliteOptions options, ProjectionOptions projection)
+    public SqliteProfileStore(SqliteOptions options, ProjectionOptions projection, Identity.IdentityOptions? identity = null)
     {
         var full = Path.GetFullPath(options.Path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         DatabasePath = full;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
-        _applier = new BatchApplier(new Projector(projection));
+        _applier = new BatchApplier(new Projector(projection), identity ?? new Identity.IdentityOptions());
     }
 
     public string DatabasePath { get; }

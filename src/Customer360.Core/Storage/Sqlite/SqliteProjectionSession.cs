@@ -50,6 +50,15 @@ internal sealed class SqliteProjectionSession : IDisposable
 
         public string? FindByIdentifier(string tenantId, string kind, string value) => Exec(sql.FindIdentifier, tenantId, kind, value) as string;
 
+        public bool ClaimIdentifier(string tenantId, string kind, string value, string customerId)
+        {
+            Bind(sql.ClaimIdentifier, tenantId, kind, value, customerId);
+            return sql.ClaimIdentifier.ExecuteNonQuery() == 1;
+        }
+
+        public int CountIdentifiers(string tenantId, string customerId, string kind) =>
+            Convert.ToInt32(Exec(sql.CountIdentifiers, tenantId, customerId, kind), System.Globalization.CultureInfo.InvariantCulture);
+
         public CustomerProfile? LoadProfile(string tenantId, string customerId) =>
             SqliteProfileReader.Load(sql.LoadProfile, sql.LoadConsent, tenantId, customerId);
 
@@ -104,13 +113,6 @@ internal sealed class SqliteProjectionSession : IDisposable
             }
 
             p.IsNew = false;
-            foreach (var (kind, field) in new[] { (Identifiers.Email, ProfileFields.Email), (Identifiers.Phone, ProfileFields.Phone) })
-            {
-                if (Identifiers.Normalize(kind, p.Get(field)) is { } value)
-                {
-                    Exec(sql.ClaimIdentifier, p.TenantId, kind, value, p.Id);
-                }
-            }
         }
 
         private void Recount(CustomerProfile p, Touched touched)
@@ -187,6 +189,22 @@ internal sealed class SqliteProjectionSession : IDisposable
                 Exec(sql.UpsertEntitlement, tenantId, x.Id, customerId, Text(x.Product), Text(x.Status), Time(x.ActivatedAt), x.EventId, x.Data.GetRawText());
             }
         }
+
+        public IReadOnlyList<string> MergeEventIds(string tenantId, string customerId, string sourceId)
+        {
+            var ids = new List<string>();
+            using var r = Reader(sql.MergeEventIds, tenantId, customerId, sourceId);
+            while (r.Read())
+            {
+                ids.Add(r.GetString(0));
+            }
+
+            return ids;
+        }
+
+        public void CancelMerge(string tenantId, string mergeEventId) => Exec(sql.CancelMerge, tenantId, mergeEventId, Time(_now));
+
+        public bool IsMergeCancelled(string tenantId, string mergeEventId) => Exec(sql.IsMergeCancelled, tenantId, mergeEventId) is not null;
 
         public void AddAlias(string tenantId, string aliasId, string customerId, string? reason, string eventId, DateTimeOffset at) =>
             Exec(sql.UpsertAlias, tenantId, aliasId, customerId, Text(reason), eventId, Time(at));

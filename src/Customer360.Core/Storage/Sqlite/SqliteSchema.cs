@@ -94,7 +94,7 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS work_orders (
             tenant_id TEXT NOT NULL, id TEXT NOT NULL, customer_id TEXT NOT NULL,
             order_type TEXT, description TEXT, summary TEXT, status TEXT, priority TEXT, assigned_to TEXT,
-            product_id TEXT, cost REAL, created_at TEXT NOT NULL, event_id TEXT NOT NULL, data TEXT NOT NULL,
+            product_id TEXT, cost REAL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, event_id TEXT NOT NULL, data TEXT NOT NULL,
             PRIMARY KEY (tenant_id, id)
         );
         CREATE INDEX IF NOT EXISTS work_orders_customer ON work_orders (tenant_id, customer_id);
@@ -134,6 +134,10 @@ internal static class SqliteSchema
             PRIMARY KEY (tenant_id, kind, value)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS identifiers_customer ON identifiers (tenant_id, customer_id);
+        CREATE TABLE IF NOT EXISTS cancelled_merges (
+            tenant_id TEXT NOT NULL, event_id TEXT NOT NULL, cancelled_at TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, event_id)
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS dead_letters (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             received_at TEXT NOT NULL, source TEXT NOT NULL, origin TEXT NOT NULL,

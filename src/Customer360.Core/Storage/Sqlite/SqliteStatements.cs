@@ -72,6 +72,7 @@ internal sealed partial class SqliteStatements : IDisposable
         DeleteCustomerFts = Prepare(c, "DELETE FROM customers_fts WHERE rowid = $1");
         InsertCustomerFts = Prepare(c, "INSERT INTO customers_fts (rowid, name, email, phone, company) VALUES ($1, $2, $3, $4, $5)");
         ClaimIdentifier = Prepare(c, "INSERT OR IGNORE INTO identifiers (tenant_id, kind, value, customer_id) VALUES ($1, $2, $3, $4)");
+        CountIdentifiers = Prepare(c, "SELECT COUNT(*) FROM identifiers WHERE tenant_id = $1 AND customer_id = $2 AND kind = $3");
         PurchaseTotals = Prepare(c, "SELECT COUNT(*), COALESCE(SUM(total), 0.0) FROM purchases WHERE tenant_id = $1 AND customer_id = $2");
         PurchaseTotalOnly = Prepare(c, "SELECT COALESCE(SUM(total), 0.0) FROM purchases WHERE tenant_id = $1 AND customer_id = $2");
         CountWorkOrders = Prepare(c, "SELECT COUNT(*) FROM work_orders WHERE tenant_id = $1 AND customer_id = $2");
@@ -90,16 +91,25 @@ internal sealed partial class SqliteStatements : IDisposable
                 event_id = excluded.event_id, data = excluded.data
             WHERE excluded.purchased_at >= purchases.purchased_at
             """);
+        // A work order is created by its first event and described by its newest: whatever the arrival order.
         UpsertWorkOrder = Prepare(c, """
-            INSERT INTO work_orders (tenant_id, id, customer_id, order_type, description, summary, status, priority, assigned_to, product_id, cost, created_at, event_id, data)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-            ON CONFLICT (tenant_id, id) DO UPDATE SET customer_id = excluded.customer_id, order_type = excluded.order_type,
-                description = COALESCE(excluded.description, work_orders.description), summary = COALESCE(excluded.summary, work_orders.summary),
-                status = excluded.status, priority = COALESCE(excluded.priority, work_orders.priority),
-                assigned_to = COALESCE(excluded.assigned_to, work_orders.assigned_to), product_id = COALESCE(excluded.product_id, work_orders.product_id),
-                cost = COALESCE(excluded.cost, work_orders.cost), event_id = excluded.event_id, data = excluded.data
-            WHERE excluded.created_at >= work_orders.created_at
-            """);
+            INSERT INTO work_orders (tenant_id, id, customer_id, order_type, description, summary, status, priority, assigned_to, product_id, cost, created_at, updated_at, event_id, data)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14)
+            ON CONFLICT (tenant_id, id) DO UPDATE SET
+                created_at = min(work_orders.created_at, excluded.created_at),
+                customer_id = iif(newer, excluded.customer_id, work_orders.customer_id),
+                order_type = iif(newer, excluded.order_type, work_orders.order_type),
+                description = iif(newer, excluded.description, work_orders.description),
+                summary = iif(newer, excluded.summary, work_orders.summary),
+                status = iif(newer, excluded.status, work_orders.status),
+                priority = iif(newer, excluded.priority, work_orders.priority),
+                assigned_to = iif(newer, excluded.assigned_to, work_orders.assigned_to),
+                product_id = iif(newer, excluded.product_id, work_orders.product_id),
+                cost = iif(newer, excluded.cost, work_orders.cost),
+                event_id = iif(newer, excluded.event_id, work_orders.event_id),
+                data = iif(newer, excluded.data, work_orders.data),
+                updated_at = max(work_orders.updated_at, excluded.updated_at)
+            """.Replace("newer", "excluded.updated_at >= work_orders.updated_at", StringComparison.Ordinal));
         InsertKnowledge = Prepare(c, """
             INSERT OR IGNORE INTO knowledge (tenant_id, id, customer_id, content, summary, category, importance, source, created_at, event_id)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -122,6 +132,9 @@ internal sealed partial class SqliteStatements : IDisposable
                 activated_at = excluded.activated_at, event_id = excluded.event_id, data = excluded.data
             WHERE excluded.activated_at >= entitlements.activated_at
             """);
+        MergeEventIds = Prepare(c, "SELECT event_id FROM aliases WHERE tenant_id = $1 AND customer_id = $2 AND alias_id = $3");
+        CancelMerge = Prepare(c, "INSERT OR IGNORE INTO cancelled_merges (tenant_id, event_id, cancelled_at) VALUES ($1, $2, $3)");
+        IsMergeCancelled = Prepare(c, "SELECT 1 FROM cancelled_merges WHERE tenant_id = $1 AND event_id = $2");
         UpsertAlias = Prepare(c, "INSERT OR REPLACE INTO aliases (tenant_id, alias_id, customer_id, reason, event_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)");
     }
 
@@ -140,6 +153,7 @@ internal sealed partial class SqliteStatements : IDisposable
     public SqliteCommand DeleteCustomerFts { get; }
     public SqliteCommand InsertCustomerFts { get; }
     public SqliteCommand ClaimIdentifier { get; }
+    public SqliteCommand CountIdentifiers { get; }
     public SqliteCommand PurchaseTotals { get; }
     public SqliteCommand PurchaseTotalOnly { get; }
     public SqliteCommand CountWorkOrders { get; }
@@ -153,6 +167,9 @@ internal sealed partial class SqliteStatements : IDisposable
     public SqliteCommand InsertCreditAlert { get; }
     public SqliteCommand UpsertEntitlement { get; }
     public SqliteCommand UpsertAlias { get; }
+    public SqliteCommand MergeEventIds { get; }
+    public SqliteCommand CancelMerge { get; }
+    public SqliteCommand IsMergeCancelled { get; }
 
     public void Bind(SqliteTransaction tx)
     {

@@ -1,0 +1,33 @@
+# Polls /api/stats until all events are stored; prints throughput beside the kcat reference.
+import json, sys, time, urllib.request
+url, n, kcat_s, import_s = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+def events():
+    # /metrics is in-memory counters; /api/stats would run COUNT queries against the store being measured.
+    try:
+        with urllib.request.urlopen(url + "/metrics", timeout=5) as r:
+            return sum(int(l.rsplit(" ", 1)[1]) for l in r.read().decode().splitlines() if l.startswith("c360_events_total{"))
+    except Exception:
+        return -1
+ready = None
+while events() < 0:
+    time.sleep(0.05)
+ready = time.time()
+first = None
+deadline = ready + 600
+while True:
+    e = events()
+    now = time.time()
+    if e > 0 and first is None:
+        first = now
+    if e >= n or now > deadline:
+        break
+    time.sleep(0.05)
+total = now - ready
+flow = now - first
+ours = e / flow
+ref = n / kcat_s
+print(f"c360 Kafka->SQLite: {e} events; {flow:.2f}s from first stored event to last ({ours:,.0f} events/s); "
+      f"{total:.2f}s from service ready incl. group join ({e / total:,.0f} events/s)")
+print(f"kcat raw consume:   {n} events in {kcat_s:.2f}s ({ref:,.0f} events/s)")
+print(f"c360 import (store only): {n / import_s:,.0f} events/s")
+print(f"ratio to kcat: {ours / ref:.3f}; ratio to store-only import: {ours / (n / import_s):.2f}")

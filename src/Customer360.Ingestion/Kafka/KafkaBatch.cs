@@ -1,0 +1,45 @@
+using Confluent.Kafka;
+
+namespace Customer360.Ingestion.Kafka;
+
+/// <summary>
+/// The records read but not yet written, with each partition's first and last offset: after the write we
+/// store last+1 per partition; if the write fails we seek back to the first so nothing is skipped.
+/// </summary>
+public sealed class KafkaBatch
+{
+    private readonly Dictionary<TopicPartition, (long First, long Last)> _offsets = [];
+    private long _startedAt;
+
+    public List<DecodedRecord> Records { get; } = [];
+
+    public int Count => Records.Count;
+
+    public TimeSpan Age => Records.Count == 0 ? TimeSpan.Zero : System.Diagnostics.Stopwatch.GetElapsedTime(_startedAt);
+
+    public void Add(DecodedRecord record, TopicPartitionOffset at)
+    {
+        if (Records.Count == 0)
+        {
+            _startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+
+        Records.Add(record);
+        var offset = at.Offset.Value;
+        _offsets[at.TopicPartition] = _offsets.TryGetValue(at.TopicPartition, out var seen) ? (seen.First, offset) : (offset, offset);
+    }
+
+    /// <summary>The offsets to store once the batch is committed: the next record to read per partition.</summary>
+    public IEnumerable<TopicPartitionOffset> NextOffsets() =>
+        _offsets.Select(p => new TopicPartitionOffset(p.Key, new Offset(p.Value.Last + 1)));
+
+    /// <summary>Where to seek to read the batch again.</summary>
+    public IEnumerable<TopicPartitionOffset> FirstOffsets() =>
+        _offsets.Select(p => new TopicPartitionOffset(p.Key, new Offset(p.Value.First)));
+
+    public void Clear()
+    {
+        Records.Clear();
+        _offsets.Clear();
+    }
+}

@@ -1,0 +1,48 @@
+namespace Customer360.Ingestion.Kafka;
+
+/// <summary>Section `Kafka` (env: KAFKA_ENABLED, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPICS, KAFKA_GROUP_ID).</summary>
+public sealed class KafkaOptions
+{
+    public const string Section = "Kafka";
+
+    public const string DefaultTopics =
+        "customer-events,crm.customer360.profile.created,crm.customer360.profile.updated,crm.customer360.profile.merged,crm.customer360.consent.updated";
+
+    public bool Enabled { get; set; }
+
+    /// <summary>Comma-separated host:port list.</summary>
+    public string BootstrapServers { get; set; } = "localhost:9092";
+
+    public string GroupId { get; set; } = "customer360";
+
+    /// <summary>Comma-separated topics (a comma list works from the KAFKA_TOPICS env var).</summary>
+    public string Topics { get; set; } = DefaultTopics;
+
+    /// <summary>Topic -> pinned dialect (telecom, crm-domain, ..., or `avro` for bare Avro with the topic's .avsc). Unlisted topics auto-detect.</summary>
+    public Dictionary<string, string> TopicDialects { get; set; } = [];
+
+    /// <summary>Tenant for events whose envelope names none.</summary>
+    public string? Tenant { get; set; }
+
+    /// <summary>Messages per ingest call (one SQLite transaction).</summary>
+    public int BatchSize { get; set; } = 2000;
+
+    /// <summary>A partial batch is written after this long, so a trickle of events shows up promptly.</summary>
+    public int BatchMaxWaitMs { get; set; } = 200;
+
+    public int SessionTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>Where a new group starts: earliest (default, so nothing published before the first start is missed) or latest.</summary>
+    public string AutoOffsetReset { get; set; } = "earliest";
+
+    /// <summary>Confluent Schema Registry base URL for Avro wire-format schema ids (GET /schemas/ids/{id}).</summary>
+    public string? SchemaRegistryUrl { get; set; }
+
+    /// <summary>Schema id or topic -> .avsc file. The seed 002 schemas are built in for their topics.</summary>
+    public Dictionary<string, string> AvroSchemas { get; set; } = [];
+
+    public IReadOnlyList<string> TopicList() => Split(Topics);
+
+    public static IReadOnlyList<string> Split(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

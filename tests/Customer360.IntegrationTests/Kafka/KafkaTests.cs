@@ -1,0 +1,9 @@
+using Xunit;
+
+namespace Customer360.IntegrationTests.Kafka;
+
+[CollectionDefinition(Name)]
+public sealed class KafkaTests : ICollectionFixture<KafkaFixture>
+{
+    public const string Name = "kafka";
+}

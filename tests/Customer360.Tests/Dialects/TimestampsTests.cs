@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Customer360.Core.Dialects;
+
+namespace Customer360.Tests.Dialects;
+
+/// <summary>The times the seeds' own producer code emits, and what must not pass as a time.</summary>
+public sealed class TimestampsTests
+{
+    [Theory]
+    [InlineData("2024-01-15T10:30:00Z", "2024-01-15T10:30:00.0000000Z")] // seed example
+    [InlineData("2024-01-15T10:30:00.123456Z", "2024-01-15T10:30:00.1234560Z")] // Python isoformat()+'Z', microseconds
+    [InlineData("2024-01-15T10:30:00.123456+00:00Z", "2024-01-15T10:30:00.1234560Z")] // Python aware datetime + 'Z'
+    [InlineData("2024-01-15T10:30:00.123456789Z", "2024-01-15T10:30:00.1234567Z")] // Java Instant.toString(), nanoseconds
+    [InlineData("2024-01-15T10:30:00.1234567Z", "2024-01-15T10:30:00.1234567Z")] // .NET "o"
+    [InlineData("2024-01-15T12:30:00+02:00", "2024-01-15T10:30:00.0000000Z")] // offset
+    [InlineData("2024-01-15T10:30:00", "2024-01-15T10:30:00.0000000Z")] // no zone: UTC
+    [InlineData("2024-01-15T10:30:00.5Z", "2024-01-15T10:30:00.5000000Z")] // one fraction digit
+    [InlineData("1734134400", "2024-12-14T00:00:00.0000000Z")] // unix seconds as text
+    [InlineData("1734134400123", "2024-12-14T00:00:00.1230000Z")] // epoch millis as text
+    public void Parses_producer_strings_to_utc(string input, string expected)
+    {
+        Assert.True(Timestamps.TryParse(input, out var t));
+        Assert.Equal(expected, t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(TimeSpan.Zero, t.Offset);
+    }
+
+    [Theory]
+    [InlineData("1734134400", "2024-12-14T00:00:00Z")] // customeriq: Math.floor(Date.now() / 1000)
+    [InlineData("1734134400123", "2024-12-14T00:00:00.123Z")] // Avro timestamp-millis
+    [InlineData("1734134400.5", "2024-12-14T00:00:00.5Z")] // Python time.time()
+    public void Parses_json_numbers_as_unix_seconds_or_epoch_millis(string json, string expected)
+    {
+        using var doc = JsonDocument.Parse(json);
+        Assert.True(Timestamps.TryParse(doc.RootElement, out var t));
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), t);
+    }
+
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("")]
+    [InlineData("12")]
+    [InlineData("2024-13-45T99:00:00Z")]
+    [InlineData("2024-01-15T10:30:00.Z")]
+    [InlineData("-5")]
+    [InlineData("May 5")]
+    public void Rejects_what_is_not_a_time(string input) => Assert.False(Timestamps.TryParse(input, out _));
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("null")]
+    [InlineData("{}")]
+    [InlineData("1e400")]
+    public void Rejects_json_values_that_are_not_times(string json)
+    {
+        using var doc = JsonDocument.Parse(json.Replace("1e400", "1e300", StringComparison.Ordinal));
+        Assert.False(Timestamps.TryParse(doc.RootElement, out _));
+    }
+}
