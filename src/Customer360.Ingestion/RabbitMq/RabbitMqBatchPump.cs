@@ -39,17 +39,17 @@ internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel
             }
 
             var now = DateTime.UtcNow;
+            if (now >= nextHousekeeping) // also while busy: the depth matters most under load
+            {
+                await HousekeepAsync();
+                nextHousekeeping = now + HousekeepingInterval;
+            }
+
             if (batch.Count >= options.BatchSize || (batch.Count > 0 && now >= batchDeadline))
             {
                 await WriteAsync(batch, cancellationToken);
                 batch.Clear();
                 continue;
-            }
-
-            if (now >= nextHousekeeping)
-            {
-                await HousekeepAsync();
-                nextHousekeeping = now + HousekeepingInterval;
             }
 
             var wait = batch.Count > 0 ? batchDeadline - now : nextHousekeeping - now;

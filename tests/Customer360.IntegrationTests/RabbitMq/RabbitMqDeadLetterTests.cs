@@ -52,6 +52,8 @@ public sealed class RabbitMqDeadLetterTests(RabbitMqFixture fixture)
         var depths = await Poll.UntilAsync(() => RabbitMqTestService.QueueDepthsAsync(Node), d => d[queue] == 0, what: "queue drained");
         Assert.Equal(0, depths[queue + ".dead-letters"]);
         Assert.Equal((stream.Produced, (long)poison.Length), await RabbitMqTestService.StatsAsync(service));
+        await Poll.UntilAsync(async () => (await service.GetJsonAsync("/api/stats"))!.Value.GetProperty("sources")[0]
+            .GetProperty("lag") is { ValueKind: System.Text.Json.JsonValueKind.Number } lag && lag.GetInt64() == 0, what: "the source to report lag 0");
     }
 
     [Fact]
