@@ -3,6 +3,7 @@ using Customer360.Core.Ingestion;
 using Customer360.Ingestion.Files;
 using Customer360.Ingestion.Kafka;
 using Customer360.Ingestion.Nats;
+using Customer360.Ingestion.RabbitMq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +33,7 @@ public static class IngestionServiceCollectionExtensions
 
         services.AddKafkaSource(configuration);
         services.AddNatsSource(configuration);
+        services.AddRabbitMqSource(configuration);
         if (configuration.GetValue<bool>("Demo:LoadSamples"))
         {
             services.AddHostedService<SampleLoader>();

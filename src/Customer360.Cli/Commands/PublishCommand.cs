@@ -19,6 +19,11 @@ internal static class PublishCommand
         var to = new Option<string>("--to") { Description = "http | kafka | rabbitmq | nats", DefaultValueFactory = _ => "http" };
         var url = new Option<string>("--url") { Description = "Server URL for --to http", DefaultValueFactory = _ => ServeCommand.DefaultUrl };
         var tenant = new Option<string?>("--tenant") { Description = "X-Tenant-Id for --to http" };
+        var amqpUrl = new Option<string>("--amqp-url")
+        {
+            Description = "Broker URL for --to rabbitmq (default RABBITMQ_URL or amqp://guest:guest@localhost:5672/); exchange from RABBITMQ_EXCHANGE or customer_events",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RABBITMQ_URL") is { Length: > 0 } u ? u : "amqp://guest:guest@localhost:5672/",
+        };
         var bootstrap = new Option<string>("--bootstrap")
         {
             Description = "Kafka bootstrap servers for --to kafka",
@@ -29,7 +34,7 @@ internal static class PublishCommand
             Description = "NATS server URL(s), comma-separated, for --to nats",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("NATS_SERVERS") ?? "nats://127.0.0.1:4222",
         };
-        var command = new Command("publish", "Publish sample events (the seeds' test publisher)") { eventType, all, customer, dialect, to, url, tenant, bootstrap, servers };
+        var command = new Command("publish", "Publish sample events (the seeds' test publisher)") { eventType, all, customer, dialect, to, url, tenant, bootstrap, servers, amqpUrl };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(eventType) is null && !parse.GetValue(all))
@@ -45,11 +50,11 @@ internal static class PublishCommand
                 return 2;
             }
 
-            var target = new PublishTarget(parse.GetValue(url)!, parse.GetValue(tenant), parse.GetValue(bootstrap)!, parse.GetValue(servers)!);
+            var target = new PublishTarget(parse.GetValue(url)!, parse.GetValue(tenant), parse.GetValue(bootstrap)!, parse.GetValue(servers)!, parse.GetValue(amqpUrl)!);
             await using var publisher = CreatePublisher(parse.GetValue(to)!, target);
             if (publisher is null)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]Unknown or not yet supported transport:[/] {parse.GetValue(to)} (http, kafka, nats)");
+                AnsiConsole.MarkupLineInterpolated($"[red]Unknown or not yet supported transport:[/] {parse.GetValue(to)} (http, kafka, rabbitmq, nats)");
                 return 2;
             }
 
@@ -66,9 +71,10 @@ internal static class PublishCommand
         "http" => new HttpPublisher(new Uri(target.Url), target.Tenant),
         "kafka" => new KafkaPublisher(target.Bootstrap),
         "nats" => new NatsPublisher(target.Servers),
+        "rabbitmq" => new RabbitMqPublisher(target.AmqpUrl, Environment.GetEnvironmentVariable("RABBITMQ_EXCHANGE") is { Length: > 0 } x ? x : "customer_events"),
         _ => null,
     };
 }
 
 /// <summary>Where `c360 publish` sends to, one field per transport's address.</summary>
-internal sealed record PublishTarget(string Url, string? Tenant, string Bootstrap, string Servers);
+internal sealed record PublishTarget(string Url, string? Tenant, string Bootstrap, string Servers, string AmqpUrl);

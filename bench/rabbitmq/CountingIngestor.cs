@@ -1,0 +1,29 @@
+using Customer360.Core.Events;
+using Customer360.Core.Ingestion;
+
+namespace Customer360.Bench.RabbitMq;
+
+/// <summary>The real ingestor, counting what it committed: the end-to-end clock stops when the store holds all N.</summary>
+internal sealed class CountingIngestor(IEventIngestor inner, long target) : IEventIngestor
+{
+    private long _committed;
+    private long _ingestTicks;
+
+    /// <summary>Time spent inside the real ingestor (parse + SQLite transaction): the share of the run the store takes.</summary>
+    public TimeSpan InIngestor => TimeSpan.FromTicks(Interlocked.Read(ref _ingestTicks));
+
+    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<RawMessage> batch, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcomes = await inner.IngestAsync(batch, cancellationToken);
+        Interlocked.Add(ref _ingestTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
+        if (Interlocked.Add(ref _committed, outcomes.Count) >= target)
+        {
+            Done.TrySetResult();
+        }
+
+        return outcomes;
+    }
+}
