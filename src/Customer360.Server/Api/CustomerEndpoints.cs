@@ -39,6 +39,37 @@ public static class CustomerEndpoints
 
         customers.MapMergeEndpoints();
 
+        // Everything the projection holds about the customer, in one document (a data-subject access request).
+        customers.MapGet("/{id}/export", async (HttpContext http, string id, IProfileStore store, CancellationToken ct) =>
+        {
+            var tenant = http.Tenant();
+            if (await store.GetProfileAsync(tenant, id, ct) is not { } view)
+            {
+                return NotFound(id);
+            }
+
+            var timeline = new List<object>();
+            string? cursor = null;
+            do
+            {
+                var page = await store.GetTimelineAsync(tenant, id, new TimelineQuery(500, cursor), ct);
+                timeline.AddRange(page.Items.Select(ProfileJson.Timeline));
+                cursor = page.Next;
+            }
+            while (cursor is not null);
+
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"customer-{view.Profile.Id}.json\"";
+            return Results.Ok(new
+            {
+                exportedAt = DateTimeOffset.UtcNow,
+                profile = ProfileJson.From(view),
+                timeline,
+                purchases = await store.GetPurchasesAsync(tenant, id, ct),
+                workOrders = await store.GetWorkOrdersAsync(tenant, id, ct),
+                knowledge = await store.GetKnowledgeAsync(tenant, id, ct),
+            });
+        });
+
         customers.MapGet("/{id}/context", async (HttpContext http, string id, IProfileStore store, CancellationToken ct) =>
         {
             var tenant = http.Tenant();

@@ -156,6 +156,21 @@ public sealed class SeedProfilesEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_holds_the_profile_and_every_record_of_the_customer()
+    {
+        var export = (await _api.GetAsync("/api/customers/CUST-OLD/export", "tenant-001"))!.Value;
+        Assert.Equal("CUST-100", export.GetProperty("profile").GetProperty("id").GetString());
+        Assert.Equal(4, export.GetProperty("timeline").GetArrayLength());
+
+        var cust = (await _api.GetAsync("/api/customers/cust_001/export"))!.Value;
+        Assert.Equal(3, cust.GetProperty("timeline").GetArrayLength());
+        Assert.Equal("ord_12345", cust.GetProperty("purchases")[0].GetProperty("id").GetString());
+        Assert.Equal("WO-9999", cust.GetProperty("workOrders")[0].GetProperty("id").GetString());
+        Assert.Equal(1, cust.GetProperty("knowledge").GetArrayLength());
+        Assert.Null(await _api.GetAsync("/api/customers/cust_001/export", "org_001"));
+    }
+
+    [Fact]
     public async Task Unknown_customer_is_404_with_an_error()
     {
         var client = _api.CreateClient();

@@ -6,7 +6,7 @@ namespace Customer360.Tests.Identity;
 /// <summary>The same customer id in two tenants is two customers, through every customer route.</summary>
 public sealed class TenantIsolationTests : IAsyncLifetime
 {
-    private static readonly string[] Routes = ["", "/timeline", "/purchases", "/work-orders", "/knowledge", "/context", "/stream"];
+    private static readonly string[] Routes = ["", "/timeline", "/purchases", "/work-orders", "/knowledge", "/context", "/stream", "/export"];
     private readonly ApiFactory _api = new();
 
     public async Task InitializeAsync()
