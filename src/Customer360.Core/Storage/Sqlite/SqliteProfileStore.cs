@@ -69,9 +69,17 @@ public sealed partial class SqliteProfileStore : IProfileStore
         {
             var writer = _writer ?? throw new InvalidOperationException("store not initialized");
             using var tx = writer.BeginTransaction();
-            var outcomes = _applier.Apply(_session!.Begin(tx), batch, appendToLog);
-            tx.Commit();
-            return outcomes;
+            try
+            {
+                var outcomes = _applier.Apply(_session!.Begin(tx), batch, appendToLog);
+                tx.Commit();
+                return outcomes;
+            }
+            catch
+            {
+                _session!.Discard();
+                throw;
+            }
         }
         finally
         {
@@ -91,6 +99,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
             cmd.CommandText = string.Concat(SqliteSchema.ProjectionTables.Select(t => $"DELETE FROM {t};"));
             cmd.ExecuteNonQuery();
             tx.Commit();
+            _session?.Discard();
         }
         finally
         {

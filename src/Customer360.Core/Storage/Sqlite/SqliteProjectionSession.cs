@@ -21,16 +21,31 @@ internal sealed class SqliteProjectionSession : IDisposable
         _sql = new SqliteStatements(connection);
     }
 
+    private readonly ProfileCache _cache = new(capacity: 20_000);
+    private long _dataVersion = -1;
+
     public IProjectionSession Begin(SqliteTransaction transaction)
     {
         _sql.Bind(transaction);
         _sql.HasAliases = _sql.AnyAlias.ExecuteScalar() is long n && n != 0;
-        return new Session(_connection, transaction, _sql);
+
+        // data_version changes only when another connection commits: then what we cached may be stale.
+        var version = _sql.DataVersion.ExecuteScalar() is long v ? v : 0;
+        if (version != _dataVersion)
+        {
+            _cache.Clear();
+            _dataVersion = version;
+        }
+
+        return new Session(_connection, transaction, _sql, _cache);
     }
+
+    /// <summary>A batch failed and rolled back: the cached objects may hold its half-applied changes.</summary>
+    public void Discard() => _cache.Clear();
 
     public void Dispose() => _sql.Dispose();
 
-    private sealed class Session(SqliteConnection connection, SqliteTransaction tx, SqliteStatements sql) : IProjectionSession
+    private sealed class Session(SqliteConnection connection, SqliteTransaction tx, SqliteStatements sql, ProfileCache cache) : IProjectionSession
     {
         private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
 
@@ -63,7 +78,7 @@ internal sealed class SqliteProjectionSession : IDisposable
             Convert.ToInt32(Exec(sql.CountIdentifiers, tenantId, customerId, kind), System.Globalization.CultureInfo.InvariantCulture);
 
         public CustomerProfile? LoadProfile(string tenantId, string customerId) =>
-            SqliteProfileReader.Load(sql.LoadProfile, sql.LoadConsent, tenantId, customerId);
+            cache.TryGet(tenantId, customerId, out var cached) ? cached : SqliteProfileReader.Load(sql.LoadProfile, sql.LoadConsent, tenantId, customerId);
 
         public void SaveProfile(CustomerProfile p, Touched touched)
         {
@@ -117,6 +132,7 @@ internal sealed class SqliteProjectionSession : IDisposable
             }
 
             p.IsNew = false;
+            cache.Put(p);
         }
 
         private void Recount(CustomerProfile p, Touched touched)
@@ -214,6 +230,7 @@ internal sealed class SqliteProjectionSession : IDisposable
 
         public void MergeRows(string tenantId, string fromId, string toId)
         {
+            cache.Remove(tenantId, fromId);
             using var cmd = connection.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = SqliteStatements.MergeRows;

@@ -39,6 +39,7 @@ internal sealed partial class SqliteStatements : IDisposable
             INSERT INTO events (tenant_id, event_id, customer_id, type, occurred_at, dialect, source, origin, received_at, tenant_hint, broker_time, raw)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (tenant_id, event_id) DO NOTHING
             """);
+        DataVersion = Prepare(c, "PRAGMA data_version");
         AnyAlias = Prepare(c, "SELECT EXISTS (SELECT 1 FROM aliases)");
         ResolveAlias = Prepare(c, "SELECT customer_id FROM aliases WHERE tenant_id = $1 AND alias_id = $2");
         FindIdentifier = Prepare(c, "SELECT customer_id FROM identifiers WHERE tenant_id = $1 AND kind = $2 AND value = $3");
@@ -141,6 +142,7 @@ internal sealed partial class SqliteStatements : IDisposable
     public SqliteCommand AddDeadLetter { get; }
     public SqliteCommand DeleteDeadLetter { get; }
     public SqliteCommand AppendEvent { get; }
+    public SqliteCommand DataVersion { get; }
     public SqliteCommand AnyAlias { get; }
     public SqliteCommand ResolveAlias { get; }
     public SqliteCommand FindIdentifier { get; }

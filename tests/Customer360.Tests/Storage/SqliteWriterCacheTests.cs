@@ -1,0 +1,38 @@
+using Customer360.Core.Dialects;
+using Customer360.Core.Events;
+using Customer360.Core.Profiles;
+using Customer360.Core.Storage;
+using Customer360.Core.Storage.Sqlite;
+
+namespace Customer360.Tests.Storage;
+
+/// <summary>The SQLite writer keeps recent profiles in memory; a second writer on the same file must not be overwritten.</summary>
+public sealed class SqliteWriterCacheTests
+{
+    private static readonly EventParser Parser = EventParser.CreateDefault();
+
+    private static IngestItem Recharge(int value, int minute)
+    {
+        var raw = RawMessage.FromString(
+            $$"""{"source":"in","customer_id":"m","event_type":"recharge","timestamp":"2024-01-15T10:{{minute:00}}:00Z","value":{{value}}}""", "test", "t");
+        return new IngestItem(raw, Parser.Parse(raw).Event, null);
+    }
+
+    [Fact]
+    public async Task A_write_by_another_process_on_the_same_file_is_not_lost()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("c360-cache-").FullName, "c.db");
+        await using var server = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions());
+        await using var cli = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions());
+        await server.InitializeAsync(default);
+        await cli.InitializeAsync(default);
+
+        await server.WriteBatchAsync([Recharge(1, 1)], default); // the server now holds "m" in memory
+        await cli.WriteBatchAsync([Recharge(10, 2)], default);   // e.g. `c360 import` into the same file
+        await server.WriteBatchAsync([Recharge(100, 3)], default);
+
+        var usage = (await server.GetProfileAsync("default", "m", default))!.Profile.Usage;
+        Assert.Equal(111m, usage.RechargeTotal);
+        Assert.Equal(3, usage.RechargeCount);
+    }
+}
