@@ -9,14 +9,15 @@ public sealed record RetryResult(bool Found, IngestOutcome? Outcome);
 /// <summary>Retries a dead letter, as it was or with a corrected body; on success the letter goes in the same transaction.</summary>
 public sealed class DeadLetterService(EventParser parser, IProfileStore store, EventIngestor ingestor)
 {
-    public async Task<RetryResult> RetryAsync(long id, byte[]? correctedBody, CancellationToken cancellationToken)
-    {
-        var letter = await store.GetDeadLetterAsync(id, cancellationToken);
-        if (letter is null)
-        {
-            return new RetryResult(false, null);
-        }
+    public async Task<RetryResult> RetryAsync(long id, byte[]? correctedBody, CancellationToken cancellationToken) =>
+        await store.GetDeadLetterAsync(id, cancellationToken) is { } letter
+            ? await RetryAsync(letter, correctedBody, cancellationToken)
+            : new RetryResult(false, null);
 
+    /// <summary>Retries a letter the caller has already read (and, for the API, checked the tenant of).</summary>
+    public async Task<RetryResult> RetryAsync(DeadLetter letter, byte[]? correctedBody, CancellationToken cancellationToken)
+    {
+        var id = letter.Id;
         var raw = new RawMessage(correctedBody ?? letter.Raw, letter.Source, letter.Origin)
         {
             Tenant = letter.TenantHint,

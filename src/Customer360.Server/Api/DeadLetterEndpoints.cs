@@ -30,13 +30,7 @@ public static class DeadLetterEndpoints
             using var buffer = new MemoryStream();
             await http.Request.Body.CopyToAsync(buffer, ct);
             var corrected = buffer.Length > 0 ? buffer.ToArray() : null;
-            var result = await service.RetryAsync(id, corrected, ct);
-            if (!result.Found)
-            {
-                return NotFound(id);
-            }
-
-            var o = result.Outcome!.Value;
+            var o = (await service.RetryAsync(letter, corrected, ct)).Outcome!.Value;
             var body = new { status = o.Status.ToString().ToLowerInvariant(), eventId = o.EventId, customerId = o.CustomerId, reason = o.Reason };
             return o.Status == IngestStatus.Rejected ? Results.UnprocessableEntity(body) : Results.Ok(body);
         });
