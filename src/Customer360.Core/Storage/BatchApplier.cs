@@ -261,7 +261,25 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
 
         public void RememberIdentifier(string tenant, string kind, string value, string id) => _identifiers[(tenant, kind, value)] = id;
 
-        public string? FindByIdentifier(string tenant, string kind, string value) =>
-            _identifiers.TryGetValue((tenant, kind, value), out var id) ? id : Session.FindByIdentifier(tenant, kind, value);
+        /// <summary>
+        /// Store answers are remembered for the batch: every event of a customer with an email asks again, often
+        /// twice (the event's and the profile's email). Entries stay right: claims go through RememberIdentifier,
+        /// and a merge forgets the merged-away owner's entries.
+        /// </summary>
+        public string? FindByIdentifier(string tenant, string kind, string value)
+        {
+            if (_identifiers.TryGetValue((tenant, kind, value), out var id))
+            {
+                return id;
+            }
+
+            var owner = Session.FindByIdentifier(tenant, kind, value);
+            if (owner is not null)
+            {
+                _identifiers[(tenant, kind, value)] = owner;
+            }
+
+            return owner;
+        }
     }
 }
