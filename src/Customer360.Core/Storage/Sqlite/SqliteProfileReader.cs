@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Customer360.Core.Profiles;
-using Microsoft.Data.Sqlite;
 using static Customer360.Core.Storage.Sqlite.SqliteValues;
 
 namespace Customer360.Core.Storage.Sqlite;
@@ -26,83 +25,98 @@ internal static class SqliteProfileReader
 
     public const string SelectConsent = "SELECT consent_type, status, updated_at FROM consent WHERE tenant_id = $tenant AND customer_id = $id";
 
-    public static CustomerProfile? Load(SqliteCommand select, SqliteCommand consent, string tenantId, string id)
+    /// <summary>Both statements bind $tenant as 1 and $id as 2.</summary>
+    public static CustomerProfile? Load(SqliteStatement select, SqliteStatement consent, string tenantId, string id)
     {
-        select.Parameters["$tenant"].Value = tenantId;
-        select.Parameters["$id"].Value = id;
         CustomerProfile profile;
-        using (var r = select.ExecuteReader())
+        select.Text(1, tenantId).Text(2, id);
+        try
         {
-            if (!r.Read())
+            if (!select.Step())
             {
                 return null;
             }
 
-            profile = Read(r, tenantId, id);
+            profile = Read(select, tenantId, id);
+        }
+        finally
+        {
+            select.Reset();
         }
 
         if (profile.FieldTimes.Keys.Any(k => k.StartsWith("consent.", StringComparison.Ordinal)))
         {
-            consent.Parameters["$tenant"].Value = tenantId;
-            consent.Parameters["$id"].Value = id;
-            using var r = consent.ExecuteReader();
-            while (r.Read())
+            consent.Text(1, tenantId).Text(2, id);
+            try
             {
-                profile.Consent[r.GetString(0)] = new ConsentState(r.GetString(1), ReadTime(r, 2));
+                while (consent.Step())
+                {
+                    profile.Consent[consent.ColumnText(0)] = new ConsentState(consent.ColumnText(1), ParseTime(consent.ColumnText(2))!.Value);
+                }
+            }
+            finally
+            {
+                consent.Reset();
             }
         }
 
         return profile;
     }
 
-    private static CustomerProfile Read(SqliteDataReader r, string tenantId, string id)
+    private static CustomerProfile Read(SqliteStatement r, string tenantId, string id)
     {
         var p = new CustomerProfile
         {
             TenantId = tenantId,
             Id = id,
             FieldTimes = new SortedDictionary<string, DateTimeOffset>(
-                JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(r.GetString(14)) ?? [], StringComparer.Ordinal),
-            CustomFields = JsonNode.Parse(r.GetString(13)) as JsonObject ?? [],
-            Tags = new SortedSet<string>(JsonSerializer.Deserialize<string[]>(r.GetString(12)) ?? [], StringComparer.Ordinal),
-            CustomerSince = ReadTimeOrNull(r, 8),
-            FirstSeenAt = ReadTimeOrNull(r, 9),
-            LastSeenAt = ReadTimeOrNull(r, 10),
-            LifetimeValue = ToDecimal(r.GetDouble(11)),
-            PurchasesTotal = ToDecimal(r.GetDouble(33)),
-            EventCount = r.GetInt64(15),
-            PurchaseCount = r.GetInt64(16),
-            WorkOrderCount = r.GetInt64(17),
-            KnowledgeCount = r.GetInt64(18),
+                JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(r.ColumnUtf8(14)) ?? [], StringComparer.Ordinal),
+            CustomFields = JsonNode.Parse(r.ColumnUtf8(13)) as JsonObject ?? [],
+            Tags = new SortedSet<string>(JsonSerializer.Deserialize<string[]>(r.ColumnUtf8(12)) ?? [], StringComparer.Ordinal),
+            CustomerSince = Time(r, 8),
+            FirstSeenAt = Time(r, 9),
+            LastSeenAt = Time(r, 10),
+            LifetimeValue = ToDecimal(r.ColumnDouble(11)),
+            PurchasesTotal = ToDecimal(r.ColumnDouble(33)),
+            EventCount = r.ColumnInt64(15),
+            PurchaseCount = r.ColumnInt64(16),
+            WorkOrderCount = r.ColumnInt64(17),
+            KnowledgeCount = r.ColumnInt64(18),
         };
         for (var i = 0; i < ProfileFields.All.Length; i++)
         {
-            p.Fields[ProfileFields.All[i]] = ReadText(r, i);
+            p.Fields[ProfileFields.All[i]] = r.ColumnTextOrNull(i);
         }
 
         p.IndexedText = p.SearchText;
-        if (!r.IsDBNull(22) || !r.IsDBNull(19) || !r.IsDBNull(20))
+        if (!r.IsNull(22) || !r.IsNull(19) || !r.IsNull(20))
         {
-            p.Loyalty.PointsBalance = ReadLong(r, 19);
-            p.Loyalty.Tier = ReadText(r, 20);
-            p.Loyalty.LifetimePoints = ReadLong(r, 21);
-            p.Loyalty.LifetimeEarned = ReadLong(r, 22) ?? 0;
-            p.Loyalty.LifetimeRedeemed = ReadLong(r, 23) ?? 0;
+            p.Loyalty.PointsBalance = Long(r, 19);
+            p.Loyalty.Tier = r.ColumnTextOrNull(20);
+            p.Loyalty.LifetimePoints = Long(r, 21);
+            p.Loyalty.LifetimeEarned = Long(r, 22) ?? 0;
+            p.Loyalty.LifetimeRedeemed = Long(r, 23) ?? 0;
         }
 
-        p.Credit.Limit = ReadMoney(r, 24);
-        p.Credit.Available = ReadMoney(r, 25);
-        p.Credit.PaymentTermDays = (int?)ReadLong(r, 26);
-        if (!r.IsDBNull(27))
+        p.Credit.Limit = Money(r, 24);
+        p.Credit.Available = Money(r, 25);
+        p.Credit.PaymentTermDays = (int?)Long(r, 26);
+        if (!r.IsNull(27))
         {
-            p.Usage.DataUsageMb = ToDecimal(r.GetDouble(27));
-            p.Usage.CallMinutes = ToDecimal(r.GetDouble(28));
-            p.Usage.RechargeTotal = ToDecimal(r.GetDouble(29));
-            p.Usage.RechargeCount = r.GetInt64(30);
-            p.Usage.LastLoginAt = ReadTimeOrNull(r, 31);
-            p.Usage.QoeIssues = r.GetInt64(32);
+            p.Usage.DataUsageMb = ToDecimal(r.ColumnDouble(27));
+            p.Usage.CallMinutes = ToDecimal(r.ColumnDouble(28));
+            p.Usage.RechargeTotal = ToDecimal(r.ColumnDouble(29));
+            p.Usage.RechargeCount = r.ColumnInt64(30);
+            p.Usage.LastLoginAt = Time(r, 31);
+            p.Usage.QoeIssues = r.ColumnInt64(32);
         }
 
         return p;
     }
+
+    private static DateTimeOffset? Time(SqliteStatement r, int i) => r.IsNull(i) ? null : ParseTime(r.ColumnText(i));
+
+    private static long? Long(SqliteStatement r, int i) => r.IsNull(i) ? null : r.ColumnInt64(i);
+
+    private static decimal? Money(SqliteStatement r, int i) => r.IsNull(i) ? null : ToDecimal(r.ColumnDouble(i));
 }

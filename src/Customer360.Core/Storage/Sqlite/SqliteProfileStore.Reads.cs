@@ -13,8 +13,8 @@ public sealed partial class SqliteProfileStore
     {
         using var c = OpenReader();
         var id = Canonical(c, tenantId, customerId);
-        using var select = Command(c, SqliteProfileReader.Select, ("$tenant", tenantId), ("$id", id));
-        using var consent = Command(c, SqliteProfileReader.SelectConsent, ("$tenant", tenantId), ("$id", id));
+        using var select = new SqliteStatement(c, SqliteProfileReader.Select);
+        using var consent = new SqliteStatement(c, SqliteProfileReader.SelectConsent);
         var profile = SqliteProfileReader.Load(select, consent, tenantId, id);
         if (profile is null)
         {
@@ -52,7 +52,7 @@ public sealed partial class SqliteProfileStore
             if (bar > 0 && long.TryParse(before.AsSpan(bar + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var beforeRow)
                 && Dialects.Timestamps.TryParse(before[..bar], out var cursorTime))
             {
-                where += " AND (occurred_at < $bt OR (occurred_at = $bt AND rowid < $br))";
+                where += " AND (occurred_at < $bt OR (occurred_at = $bt AND seq < $br))";
                 cmd.Parameters.AddWithValue("$bt", Time(cursorTime));
                 cmd.Parameters.AddWithValue("$br", beforeRow);
             }
@@ -64,8 +64,8 @@ public sealed partial class SqliteProfileStore
         }
 
         cmd.CommandText = $"""
-            SELECT event_id, type, occurred_at, source, dialect, title, description, summary, amount, data, rowid
-            FROM timeline WHERE {where} ORDER BY occurred_at DESC, rowid DESC LIMIT $limit
+            SELECT event_id, type, occurred_at, source, dialect, title, description, summary, amount, data, seq
+            FROM timeline WHERE {where} ORDER BY occurred_at DESC, seq DESC LIMIT $limit
             """;
         var items = new List<TimelineEntry>(limit);
         string? next = null;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Customer360.Core.Events;
 using Customer360.Core.Profiles;
@@ -8,7 +9,7 @@ namespace Customer360.Core.Storage.Sqlite;
 
 /// <summary>
 /// IProjectionSession on the single SQLite write connection. Statements are prepared once and reused for
-/// every batch (SQLite re-plans nothing); each batch binds them to its transaction.
+/// every batch (SQLite re-plans nothing); they run inside the connection's open transaction.
 /// </summary>
 internal sealed class SqliteProjectionSession : IDisposable
 {
@@ -26,11 +27,10 @@ internal sealed class SqliteProjectionSession : IDisposable
 
     public IProjectionSession Begin(SqliteTransaction transaction)
     {
-        _sql.Bind(transaction);
-        _sql.HasAliases = _sql.AnyAlias.ExecuteScalar() is long n && n != 0;
+        _sql.HasAliases = _sql.AnyAlias.ScalarInt64() is { } n && n != 0;
 
         // data_version changes only when another connection commits: then what we cached may be stale.
-        var version = _sql.DataVersion.ExecuteScalar() is long v ? v : 0;
+        var version = _sql.DataVersion.ScalarInt64() ?? 0;
         if (version != _dataVersion)
         {
             _cache.Clear();
@@ -48,34 +48,54 @@ internal sealed class SqliteProjectionSession : IDisposable
     private sealed class Session(SqliteConnection connection, SqliteTransaction tx, SqliteStatements sql, ProfileCache cache) : IProjectionSession
     {
         private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
+        private readonly ArrayBufferWriter<byte> _json = new(1024);
+        private readonly Utf8JsonWriter _writer = new(Stream.Null);
+        private (string Tenant, string EventId, long Seq) _appended;
 
-        public long AddDeadLetter(RawMessage raw, string reason) => (long)Exec(sql.AddDeadLetter,
-            Time(raw.ReceivedAt), raw.Source, raw.Origin, Text(raw.Tenant), Text(raw.Dialect), Time(raw.BrokerTime), reason, raw.Body.ToArray())!;
+        public long AddDeadLetter(RawMessage raw, string reason) => sql.AddDeadLetter
+            .Time(1, raw.ReceivedAt).Text(2, raw.Source).Text(3, raw.Origin).Text(4, raw.Tenant).Text(5, raw.Dialect)
+            .Time(6, raw.BrokerTime).Text(7, reason).Blob(8, raw.Body.Span).ScalarInt64()!.Value;
 
-        public void DeleteDeadLetter(long id) => Exec(sql.DeleteDeadLetter, id);
+        public void DeleteDeadLetter(long id) => sql.DeleteDeadLetter.Int(1, id).Execute();
 
         public bool TryAppendEvent(CustomerEvent e, RawMessage raw, string customerId)
         {
-            var cmd = sql.AppendEvent;
-            Bind(cmd, e.TenantId, e.EventId, customerId, e.Type, Time(e.OccurredAt), e.Dialect, raw.Source, raw.Origin,
-                Time(raw.ReceivedAt), Text(raw.Tenant), Time(raw.BrokerTime), raw.Body.ToArray());
-            return cmd.ExecuteNonQuery() == 1;
+            var append = sql.AppendEvent
+                .Text(1, e.TenantId).Text(2, e.EventId).Text(3, customerId).Text(4, e.Type).Time(5, e.OccurredAt).Text(6, e.Dialect)
+                .Text(7, raw.Source).Text(8, raw.Origin).Time(9, raw.ReceivedAt).Text(10, raw.Tenant).Time(11, raw.BrokerTime)
+                .Blob(12, raw.Body.Span);
+            if (append.Execute() == 0)
+            {
+                _appended = default;
+                return false; // ON CONFLICT DO NOTHING: already in the log
+            }
+
+            _appended = (e.TenantId, e.EventId, append.LastInsertRowId);
+            return true;
         }
+
+        /// <summary>
+        /// The raw log's seq of an event, which keys its timeline row: known from the append just done, or (in a
+        /// replay, which appends nothing) read from the log.
+        /// </summary>
+        private long SeqOf(string tenantId, string eventId) =>
+            _appended.EventId == eventId && _appended.Tenant == tenantId
+                ? _appended.Seq
+                : sql.EventSeq.Text(1, tenantId).Text(2, eventId).ScalarInt64()
+                    ?? throw new InvalidOperationException($"event {eventId} is not in the raw log");
 
         // Most stores have no merges at all: skip the per-event lookup until one exists.
         public string? ResolveAlias(string tenantId, string customerId) =>
-            sql.HasAliases ? Exec(sql.ResolveAlias, tenantId, customerId) as string : null;
+            sql.HasAliases ? sql.ResolveAlias.Text(1, tenantId).Text(2, customerId).ScalarText() : null;
 
-        public string? FindByIdentifier(string tenantId, string kind, string value) => Exec(sql.FindIdentifier, tenantId, kind, value) as string;
+        public string? FindByIdentifier(string tenantId, string kind, string value) =>
+            sql.FindIdentifier.Text(1, tenantId).Text(2, kind).Text(3, value).ScalarText();
 
-        public bool ClaimIdentifier(string tenantId, string kind, string value, string customerId)
-        {
-            Bind(sql.ClaimIdentifier, tenantId, kind, value, customerId);
-            return sql.ClaimIdentifier.ExecuteNonQuery() == 1;
-        }
+        public bool ClaimIdentifier(string tenantId, string kind, string value, string customerId) =>
+            sql.ClaimIdentifier.Text(1, tenantId).Text(2, kind).Text(3, value).Text(4, customerId).Execute() == 1;
 
         public int CountIdentifiers(string tenantId, string customerId, string kind) =>
-            Convert.ToInt32(Exec(sql.CountIdentifiers, tenantId, customerId, kind), System.Globalization.CultureInfo.InvariantCulture);
+            (int)sql.CountIdentifiers.Text(1, tenantId).Text(2, customerId).Text(3, kind).ScalarInt64()!.Value;
 
         public CustomerProfile? LoadProfile(string tenantId, string customerId) =>
             cache.TryGet(tenantId, customerId, out var cached) ? cached : SqliteProfileReader.Load(sql.LoadProfile, sql.LoadConsent, tenantId, customerId);
@@ -88,46 +108,57 @@ internal sealed class SqliteProjectionSession : IDisposable
             }
 
             Recount(p, touched);
-            var rowid = (long)Exec(sql.UpsertCustomer,
-                p.TenantId, p.Id,
-                Text(p.Get(ProfileFields.Name)), Text(p.Get(ProfileFields.Email)), Text(p.Get(ProfileFields.Phone)),
-                Text(p.Get(ProfileFields.Company)), Text(p.Get(ProfileFields.Status)), Text(p.Get(ProfileFields.Segment)),
-                Text(p.Get(ProfileFields.CustomerType)), Text(p.Get(ProfileFields.PrimaryContactId)),
-                Time(p.CustomerSince), Time(p.FirstSeenAt), Time(p.LastSeenAt), Money(p.LifetimeValue),
-                JsonSerializer.Serialize(p.Tags), p.CustomFields.ToJsonString(), JsonSerializer.Serialize(p.FieldTimes),
-                p.EventCount, p.PurchaseCount, p.WorkOrderCount, p.KnowledgeCount, Time(_now), Money(p.PurchasesTotal))!;
+            var upsert = sql.UpsertCustomer
+                .Text(1, p.TenantId).Text(2, p.Id)
+                .Text(3, p.Get(ProfileFields.Name)).Text(4, p.Get(ProfileFields.Email)).Text(5, p.Get(ProfileFields.Phone))
+                .Text(6, p.Get(ProfileFields.Company)).Text(7, p.Get(ProfileFields.Status)).Text(8, p.Get(ProfileFields.Segment))
+                .Text(9, p.Get(ProfileFields.CustomerType)).Text(10, p.Get(ProfileFields.PrimaryContactId))
+                .Time(11, p.CustomerSince).Time(12, p.FirstSeenAt).Time(13, p.LastSeenAt).Money(14, p.LifetimeValue)
+                .Int(18, p.EventCount).Int(19, p.PurchaseCount).Int(20, p.WorkOrderCount).Int(21, p.KnowledgeCount)
+                .Time(22, _now).Money(23, p.PurchasesTotal);
+            JsonSerializer.Serialize(StartJson(), p.Tags);
+            upsert.Utf8(15, EndJson());
+            p.CustomFields.WriteTo(StartJson());
+            upsert.Utf8(16, EndJson());
+            WriteFieldTimes(StartJson(), p.FieldTimes);
+            upsert.Utf8(17, EndJson());
+            upsert.Execute();
+            var insertedRowId = p.IsNew ? upsert.LastInsertRowId : 0;
 
             if (!p.Loyalty.IsEmpty)
             {
                 var l = p.Loyalty;
-                Exec(sql.UpsertLoyalty, p.TenantId, p.Id, Int(l.PointsBalance), Text(l.Tier), Int(l.LifetimePoints), l.LifetimeEarned, l.LifetimeRedeemed);
+                sql.UpsertLoyalty.Text(1, p.TenantId).Text(2, p.Id).Int(3, l.PointsBalance).Text(4, l.Tier).Int(5, l.LifetimePoints)
+                    .Int(6, l.LifetimeEarned).Int(7, l.LifetimeRedeemed).Execute();
             }
 
             if (!p.Credit.IsEmpty)
             {
                 var c = p.Credit;
-                Exec(sql.UpsertCredit, p.TenantId, p.Id, Money(c.Limit), Money(c.Available), Int(c.PaymentTermDays));
+                sql.UpsertCredit.Text(1, p.TenantId).Text(2, p.Id).Money(3, c.Limit).Money(4, c.Available).Int(5, c.PaymentTermDays).Execute();
             }
 
             if (!p.Usage.IsEmpty)
             {
                 var u = p.Usage;
-                Exec(sql.UpsertUsage, p.TenantId, p.Id, Money(u.DataUsageMb), Money(u.CallMinutes), Money(u.RechargeTotal),
-                    u.RechargeCount, Time(u.LastLoginAt), u.QoeIssues);
+                sql.UpsertUsage.Text(1, p.TenantId).Text(2, p.Id).Money(3, u.DataUsageMb).Money(4, u.CallMinutes).Money(5, u.RechargeTotal)
+                    .Int(6, u.RechargeCount).Time(7, u.LastLoginAt).Int(8, u.QoeIssues).Execute();
             }
 
             foreach (var (type, consent) in p.Consent)
             {
-                Exec(sql.UpsertConsent, p.TenantId, p.Id, type, consent.Status, Time(consent.UpdatedAt));
+                sql.UpsertConsent.Text(1, p.TenantId).Text(2, p.Id).Text(3, type).Text(4, consent.Status).Time(5, consent.UpdatedAt).Execute();
             }
 
             // A profile with no name, email, phone or company (most telecom meters) has nothing to find.
             var text = p.SearchText;
             if ((p.IsNew && text != CustomerProfile.EmptySearchText) || (!p.IsNew && text != p.IndexedText))
             {
-                Exec(sql.DeleteCustomerFts, rowid);
-                Exec(sql.InsertCustomerFts, rowid, Text(p.Get(ProfileFields.Name)), Text(p.Get(ProfileFields.Email)),
-                    Text(p.Get(ProfileFields.Phone)), Text(p.Get(ProfileFields.Company)));
+                // A new profile's upsert was an insert; an existing one's rowid is read back (names change rarely).
+                var rowid = p.IsNew ? insertedRowId : sql.CustomerRowId.Text(1, p.TenantId).Text(2, p.Id).ScalarInt64()!.Value;
+                sql.DeleteCustomerFts.Int(1, rowid).Execute();
+                sql.InsertCustomerFts.Int(1, rowid).Text(2, p.Get(ProfileFields.Name)).Text(3, p.Get(ProfileFields.Email))
+                    .Text(4, p.Get(ProfileFields.Phone)).Text(5, p.Get(ProfileFields.Company)).Execute();
                 p.IndexedText = text;
             }
 
@@ -135,36 +166,77 @@ internal sealed class SqliteProjectionSession : IDisposable
             cache.Put(p);
         }
 
+        /// <summary>The same JSON JsonSerializer writes for the dictionary (ISO times), without building a string.</summary>
+        private static void WriteFieldTimes(Utf8JsonWriter w, SortedDictionary<string, DateTimeOffset> times)
+        {
+            w.WriteStartObject();
+            foreach (var (key, at) in times)
+            {
+                w.WriteString(key, at);
+            }
+
+            w.WriteEndObject();
+        }
+
+        /// <summary>A writer into the session's one JSON buffer; EndJson gives the bytes, valid until the next StartJson.</summary>
+        private Utf8JsonWriter StartJson()
+        {
+            _json.ResetWrittenCount();
+            _writer.Reset(_json);
+            return _writer;
+        }
+
+        private ReadOnlySpan<byte> EndJson()
+        {
+            _writer.Flush();
+            return _json.WrittenSpan;
+        }
+
+        private ReadOnlySpan<byte> Json(JsonElement value)
+        {
+            value.WriteTo(StartJson());
+            return EndJson();
+        }
+
         private void Recount(CustomerProfile p, Touched touched)
         {
             if (touched.HasFlag(Touched.Purchases))
             {
-                using var r = Reader(sql.PurchaseTotals, p.TenantId, p.Id);
-                r.Read();
-                p.PurchaseCount = r.GetInt64(0);
-                p.PurchasesTotal = ToDecimal(r.GetDouble(1));
+                var totals = sql.PurchaseTotals.Text(1, p.TenantId).Text(2, p.Id);
+                try
+                {
+                    totals.Step();
+                    p.PurchaseCount = totals.ColumnInt64(0);
+                    p.PurchasesTotal = ToDecimal(totals.ColumnDouble(1));
+                }
+                finally
+                {
+                    totals.Reset();
+                }
             }
 
             p.LifetimeValue = p.PurchasesTotal + p.Usage.RechargeTotal;
 
             if (touched.HasFlag(Touched.WorkOrders))
             {
-                p.WorkOrderCount = (long)Exec(sql.CountWorkOrders, p.TenantId, p.Id)!;
+                p.WorkOrderCount = sql.CountWorkOrders.Text(1, p.TenantId).Text(2, p.Id).ScalarInt64()!.Value;
             }
 
             if (touched.HasFlag(Touched.Knowledge))
             {
-                p.KnowledgeCount = (long)Exec(sql.CountKnowledge, p.TenantId, p.Id)!;
+                p.KnowledgeCount = sql.CountKnowledge.Text(1, p.TenantId).Text(2, p.Id).ScalarInt64()!.Value;
             }
         }
 
         public void AddTimeline(string tenantId, string customerId, TimelineEntry t, bool searchable)
         {
-            var rowid = (long)Exec(sql.InsertTimeline, tenantId, t.EventId, customerId, t.Type, Time(t.OccurredAt), t.Source, t.Dialect,
-                Text(t.Title), Text(t.Description), Text(t.Summary), Money(t.Amount), t.Data.GetRawText())!;
+            var seq = SeqOf(tenantId, t.EventId);
+            sql.InsertTimeline.Text(1, tenantId).Text(2, t.EventId).Text(3, customerId).Text(4, t.Type).Time(5, t.OccurredAt)
+                .Text(6, t.Source).Text(7, t.Dialect).Text(8, t.Title).Text(9, t.Description).Text(10, t.Summary).Money(11, t.Amount)
+                .Utf8(12, Json(t.Data)).Int(13, seq).Execute();
             if (searchable)
             {
-                Exec(sql.InsertNoteFts, rowid, $"{t.Title}\n{t.Description}", tenantId, customerId);
+                sql.InsertNoteFts.Int(1, seq).Text(2, $"{t.Title}\n{t.Description}").Text(3, tenantId).Text(4, customerId).Execute();
             }
         }
 
@@ -172,59 +244,70 @@ internal sealed class SqliteProjectionSession : IDisposable
         {
             foreach (var x in o.Purchases)
             {
-                Exec(sql.UpsertPurchase, tenantId, x.Id, customerId, Text(x.ProductName), Text(x.Sku), Money(x.Quantity), Money(x.Price),
-                    Money(x.Total), Text(x.Currency), Time(x.PurchasedAt), Time(x.WarrantyExpires), x.EventId, x.Data.GetRawText());
+                sql.UpsertPurchase.Text(1, tenantId).Text(2, x.Id).Text(3, customerId).Text(4, x.ProductName).Text(5, x.Sku).Money(6, x.Quantity)
+                    .Money(7, x.Price).Money(8, x.Total).Text(9, x.Currency).Time(10, x.PurchasedAt).Time(11, x.WarrantyExpires).Text(12, x.EventId)
+                    .Utf8(13, Json(x.Data)).Execute();
             }
 
             foreach (var x in o.WorkOrders)
             {
-                Exec(sql.UpsertWorkOrder, tenantId, x.Id, customerId, Text(x.OrderType), Text(x.Description), Text(x.Summary), Text(x.Status),
-                    Text(x.Priority), Text(x.AssignedTo), Text(x.ProductId), Money(x.Cost), Time(x.CreatedAt), x.EventId, x.Data.GetRawText());
+                sql.UpsertWorkOrder.Text(1, tenantId).Text(2, x.Id).Text(3, customerId).Text(4, x.OrderType).Text(5, x.Description).Text(6, x.Summary)
+                    .Text(7, x.Status).Text(8, x.Priority).Text(9, x.AssignedTo).Text(10, x.ProductId).Money(11, x.Cost).Time(12, x.CreatedAt)
+                    .Text(13, x.EventId).Utf8(14, Json(x.Data)).Execute();
             }
 
             foreach (var x in o.Knowledge)
             {
-                Exec(sql.InsertKnowledge, tenantId, x.Id, customerId, x.Content, Text(x.Summary), Text(x.Category), Text(x.Importance),
-                    Text(x.Source), Time(x.CreatedAt), x.EventId);
+                sql.InsertKnowledge.Text(1, tenantId).Text(2, x.Id).Text(3, customerId).Text(4, x.Content).Text(5, x.Summary).Text(6, x.Category)
+                    .Text(7, x.Importance).Text(8, x.Source).Time(9, x.CreatedAt).Text(10, x.EventId).Execute();
             }
 
             foreach (var x in o.CreditUsages)
             {
-                Exec(sql.UpsertCreditUsage, tenantId, x.Id, customerId, Text(x.OrderId), Money(x.Amount), Money(x.AvailableAfter),
-                    Text(x.DueDate), Time(x.UsedAt), x.EventId);
+                sql.UpsertCreditUsage.Text(1, tenantId).Text(2, x.Id).Text(3, customerId).Text(4, x.OrderId).Money(5, x.Amount).Money(6, x.AvailableAfter)
+                    .Text(7, x.DueDate).Time(8, x.UsedAt).Text(9, x.EventId).Execute();
             }
 
             foreach (var x in o.CreditAlerts)
             {
-                Exec(sql.InsertCreditAlert, tenantId, x.Id, customerId, x.Kind, Money(x.AttemptedAmount), Money(x.Available),
-                    Money(x.Shortfall), Time(x.At), x.EventId);
+                sql.InsertCreditAlert.Text(1, tenantId).Text(2, x.Id).Text(3, customerId).Text(4, x.Kind).Money(5, x.AttemptedAmount).Money(6, x.Available)
+                    .Money(7, x.Shortfall).Time(8, x.At).Text(9, x.EventId).Execute();
             }
 
             foreach (var x in o.Entitlements)
             {
-                Exec(sql.UpsertEntitlement, tenantId, x.Id, customerId, Text(x.Product), Text(x.Status), Time(x.ActivatedAt), x.EventId, x.Data.GetRawText());
+                sql.UpsertEntitlement.Text(1, tenantId).Text(2, x.Id).Text(3, customerId).Text(4, x.Product).Text(5, x.Status).Time(6, x.ActivatedAt)
+                    .Text(7, x.EventId).Utf8(8, Json(x.Data)).Execute();
             }
         }
 
         public IReadOnlyList<string> MergeEventIds(string tenantId, string customerId, string sourceId)
         {
             var ids = new List<string>();
-            using var r = Reader(sql.MergeEventIds, tenantId, customerId, sourceId);
-            while (r.Read())
+            var select = sql.MergeEventIds.Text(1, tenantId).Text(2, customerId).Text(3, sourceId);
+            try
             {
-                ids.Add(r.GetString(0));
+                while (select.Step())
+                {
+                    ids.Add(select.ColumnText(0));
+                }
+            }
+            finally
+            {
+                select.Reset();
             }
 
             return ids;
         }
 
-        public void CancelMerge(string tenantId, string mergeEventId) => Exec(sql.CancelMerge, tenantId, mergeEventId, Time(_now));
+        public void CancelMerge(string tenantId, string mergeEventId) => sql.CancelMerge.Text(1, tenantId).Text(2, mergeEventId).Time(3, _now).Execute();
 
-        public bool IsMergeCancelled(string tenantId, string mergeEventId) => Exec(sql.IsMergeCancelled, tenantId, mergeEventId) is not null;
+        public bool IsMergeCancelled(string tenantId, string mergeEventId) =>
+            sql.IsMergeCancelled.Text(1, tenantId).Text(2, mergeEventId).ScalarInt64() is not null;
 
         public void AddAlias(string tenantId, string aliasId, string customerId, string? reason, string eventId, DateTimeOffset at)
         {
-            Exec(sql.UpsertAlias, tenantId, aliasId, customerId, Text(reason), eventId, Time(at));
+            sql.UpsertAlias.Text(1, tenantId).Text(2, aliasId).Text(3, customerId).Text(4, reason).Text(5, eventId).Time(6, at).Execute();
             sql.HasAliases = true;
         }
 
@@ -238,26 +321,6 @@ internal sealed class SqliteProjectionSession : IDisposable
             cmd.Parameters.AddWithValue("$from", fromId);
             cmd.Parameters.AddWithValue("$to", toId);
             cmd.ExecuteNonQuery();
-        }
-
-        private static void Bind(SqliteCommand cmd, params object[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                cmd.Parameters[i].Value = values[i];
-            }
-        }
-
-        private static object? Exec(SqliteCommand cmd, params object[] values)
-        {
-            Bind(cmd, values);
-            return cmd.ExecuteScalar();
-        }
-
-        private static SqliteDataReader Reader(SqliteCommand cmd, params object[] values)
-        {
-            Bind(cmd, values);
-            return cmd.ExecuteReader();
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Customer360.Core.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const string V1 = """
         CREATE TABLE IF NOT EXISTS events (
@@ -149,6 +149,37 @@ internal static class SqliteSchema
         CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(text, tenant_id UNINDEXED, customer_id UNINDEXED, tokenize = 'unicode61');
         """;
 
+    /// <summary>
+    /// The timeline clustered by customer and time, keyed by the raw log's seq: one B-tree per timeline row
+    /// instead of a table and two indexes (a third of the write cost of an event), and a timeline page is one
+    /// range read. The notes index is re-keyed from the old rowids to the seq.
+    /// </summary>
+    private const string V2 = """
+        CREATE TABLE timeline_v2 (
+            tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, occurred_at TEXT NOT NULL, seq INTEGER NOT NULL,
+            event_id TEXT NOT NULL, type TEXT NOT NULL, source TEXT NOT NULL, dialect TEXT NOT NULL,
+            title TEXT, description TEXT, summary TEXT, amount REAL, data TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, customer_id, occurred_at, seq)
+        ) WITHOUT ROWID;
+        CREATE TEMP TABLE timeline_seq AS
+            SELECT t.rowid AS old_rowid, e.seq AS seq FROM timeline t JOIN events e ON e.tenant_id = t.tenant_id AND e.event_id = t.event_id;
+        INSERT INTO timeline_v2
+            SELECT t.tenant_id, t.customer_id, t.occurred_at, m.seq, t.event_id, t.type, t.source, t.dialect,
+                   t.title, t.description, t.summary, t.amount, t.data
+            FROM timeline t JOIN timeline_seq m ON m.old_rowid = t.rowid;
+        CREATE VIRTUAL TABLE notes_fts_v2 USING fts5(text, tenant_id UNINDEXED, customer_id UNINDEXED, tokenize = 'unicode61');
+        INSERT INTO notes_fts_v2 (rowid, text, tenant_id, customer_id)
+            SELECT m.seq, n.text, n.tenant_id, n.customer_id FROM notes_fts n JOIN timeline_seq m ON m.old_rowid = n.rowid;
+        DROP TABLE notes_fts;
+        ALTER TABLE notes_fts_v2 RENAME TO notes_fts;
+        DROP TABLE timeline;
+        ALTER TABLE timeline_v2 RENAME TO timeline;
+        DROP TABLE temp.timeline_seq;
+        """;
+
+    /// <summary>Each step takes the file from the version before it to its index + 1.</summary>
+    private static readonly string[] Steps = [V1, V2];
+
     /// <summary>Tables a replay empties and rebuilds from the raw log.</summary>
     public static readonly string[] ProjectionTables =
     [
@@ -156,23 +187,22 @@ internal static class SqliteSchema
         "credit_usages", "credit_alerts", "entitlements", "aliases", "identifiers", "customers_fts", "notes_fts",
     ];
 
-    public static void Migrate(SqliteConnection connection)
+    /// <param name="target">The version to stop at; tests use it to build an older file.</param>
+    public static void Migrate(SqliteConnection connection, int target = Version)
     {
         using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA journal_mode = WAL;";
         pragma.ExecuteNonQuery();
         pragma.CommandText = "PRAGMA user_version;";
         var version = Convert.ToInt32(pragma.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        if (version >= Version)
+        for (; version < target; version++)
         {
-            return;
+            using var tx = connection.BeginTransaction();
+            using var ddl = connection.CreateCommand();
+            ddl.Transaction = tx;
+            ddl.CommandText = Steps[version] + $"PRAGMA user_version = {version + 1};";
+            ddl.ExecuteNonQuery();
+            tx.Commit();
         }
-
-        using var tx = connection.BeginTransaction();
-        using var ddl = connection.CreateCommand();
-        ddl.Transaction = tx;
-        ddl.CommandText = V1 + $"PRAGMA user_version = {Version};";
-        ddl.ExecuteNonQuery();
-        tx.Commit();
     }
 }
