@@ -8,7 +8,7 @@ namespace Customer360.Core.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const string V1 = """
         CREATE TABLE IF NOT EXISTS events (
@@ -171,7 +171,7 @@ internal static class SqliteSchema
         using var tx = connection.BeginTransaction();
         using var ddl = connection.CreateCommand();
         ddl.Transaction = tx;
-        ddl.CommandText = V1 + $"PRAGMA user_version = {Version};";
+        ddl.CommandText = (version < 1 ? V1 : "") + SqliteSchemaV2.Sql + $"PRAGMA user_version = {Version};";
         ddl.ExecuteNonQuery();
         tx.Commit();
     }
