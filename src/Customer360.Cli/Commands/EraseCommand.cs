@@ -28,7 +28,8 @@ internal static class EraseCommand
                 $"Erased {result.CustomerId} (+{result.ErasedIds.Count - 1} merged): {result.EventsRedacted} event(s) redacted, {result.DeadLettersDeleted} dead letter(s) and {result.RowsDeleted} row(s) deleted; erasure {result.ErasureId}");
             if (result.FilesScrubbed == false)
             {
-                AnsiConsole.MarkupLine("[yellow]The WAL could not be truncated (busy readers): the next checkpoint completes the erase on disk.[/]");
+                // Not rewritten (Storage:SqliteVacuumOnErase=false) or the WAL was busy: the rows are gone, old page copies may not be.
+                AnsiConsole.MarkupLine("[yellow]The database file was not fully rewritten: run VACUUM (sqlite3 FILE 'VACUUM') to scrub old page copies.[/]");
             }
 
             return 0;
