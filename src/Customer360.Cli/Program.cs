@@ -16,6 +16,8 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(DeadLettersCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(EraseCommand.Create());
 root.Subcommands.Add(PublishCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(DevServicesCommand.Create());

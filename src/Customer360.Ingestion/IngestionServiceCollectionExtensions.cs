@@ -28,6 +28,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<EventIngestor>();
         services.AddSingleton<IEventIngestor>(sp => sp.GetRequiredService<EventIngestor>());
         services.AddSingleton<DeadLetterService>();
+        services.AddSingleton<ErasureService>();
         services.AddSingleton<ReplayService>();
         services.AddSingleton<JsonlImporter>();
 

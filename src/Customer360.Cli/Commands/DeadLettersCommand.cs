@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Customer360.Core.Ingestion;
+using Customer360.Core.Storage.Audit;
 using Spectre.Console;
 
 namespace Customer360.Cli.Commands;
@@ -46,6 +47,8 @@ internal static class DeadLettersCommand
             }
 
             var o = result.Outcome!.Value;
+            await local.Store.AppendAuditAsync(AuditEntry.Create(AuditActions.Cli, AuditActions.NoTenant, AuditActions.DeadLetterRetry,
+                parse.GetValue(id).ToString(System.Globalization.CultureInfo.InvariantCulture), new { status = o.Status.ToString().ToLowerInvariant(), eventId = o.EventId }), ct);
             if (o.Status == IngestStatus.Rejected)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]Still rejected:[/] {o.Reason}");
@@ -62,6 +65,11 @@ internal static class DeadLettersCommand
         {
             await using var local = await LocalStore.OpenAsync(parse.GetValue(CliOptions.Db)!, ct);
             var deleted = await local.Store.DeleteDeadLetterAsync(parse.GetValue(deleteId), ct);
+            if (deleted)
+            {
+                await local.Store.AppendAuditAsync(AuditEntry.Create(AuditActions.Cli, AuditActions.NoTenant, AuditActions.DeadLetterDelete,
+                    parse.GetValue(deleteId).ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
+            }
             AnsiConsole.MarkupLine(deleted ? "Deleted" : "[red]No such dead letter[/]");
             return deleted ? 0 : 2;
         });

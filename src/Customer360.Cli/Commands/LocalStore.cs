@@ -24,6 +24,7 @@ internal sealed class LocalStore : IAsyncDisposable
     public JsonlImporter Importer => _services.GetRequiredService<JsonlImporter>();
     public ReplayService Replay => _services.GetRequiredService<ReplayService>();
     public DeadLetterService DeadLetters => _services.GetRequiredService<DeadLetterService>();
+    public IServiceProvider Services => _services;
 
     /// <summary>Opens the configured store (Storage:Provider, from env/config; `settings` override), migrating its schema.</summary>
     public static async Task<LocalStore> OpenAsync(string dbPath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null)

@@ -31,6 +31,11 @@ public sealed class ReplayService(EventParser parser, IProfileStore store, Write
             var items = new List<IngestItem>(rows.Count);
             foreach (var row in rows)
             {
+                if (Storage.Erasure.Tombstone.IsRedacted(row.Raw))
+                {
+                    continue; // an erased customer's event: kept only so its redelivery stays a duplicate
+                }
+
                 var raw = new RawMessage(row.Raw, row.Source, row.Origin)
                 {
                     Tenant = row.TenantHint,

@@ -53,4 +53,17 @@ public interface IProfileStore : IAsyncDisposable
 
     /// <summary>Projects events already in the raw log (replay); same rules as WriteBatchAsync, no log append.</summary>
     Task ReprojectAsync(IReadOnlyList<IngestItem> items, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Erases a customer (an alias is resolved to its golden record; everything merged into it goes too): every
+    /// projected row and index entry, the dead letters that mention it; its raw events are redacted to tombstones
+    /// (see Erasure.Tombstone). Records an audit entry in the same transaction. Null when the customer is unknown.
+    /// </summary>
+    Task<Erasure.EraseResult?> EraseCustomerAsync(string tenantId, string customerId, string actor, CancellationToken cancellationToken);
+
+    /// <summary>Appends to the audit log (append-only: the database refuses updates and deletes).</summary>
+    Task AppendAuditAsync(Audit.AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>The audit log newest first, before `beforeId`; one tenant's entries, or every entry when tenantId is null.</summary>
+    Task<IReadOnlyList<Audit.AuditEntry>> ListAuditAsync(string? tenantId, int limit, long? beforeId, CancellationToken cancellationToken);
 }

@@ -21,6 +21,9 @@ public sealed class StorageOptions
 
     /// <summary>The PostgreSQL connection string (Npgsql syntax), when Provider is postgres.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>SQLite: rewrite the file after an erase so no stale page space keeps the erased data (see SqliteOptions).</summary>
+    public bool SqliteVacuumOnErase { get; set; } = true;
 }
 
 public static class StorageServiceCollectionExtensions
@@ -45,7 +48,7 @@ public static class StorageServiceCollectionExtensions
             var identity = sp.GetRequiredService<IOptions<Identity.IdentityOptions>>().Value;
             return storage.Provider == "postgres"
                 ? new PostgresProfileStore(new PostgresOptions { ConnectionString = storage.ConnectionString! }, projection, identity, sp.GetService<ILogger<PostgresProfileStore>>())
-                : new SqliteProfileStore(new SqliteOptions { Path = storage.Path }, projection, identity);
+                : new SqliteProfileStore(new SqliteOptions { Path = storage.Path, VacuumOnErase = storage.SqliteVacuumOnErase }, projection, identity);
         });
         services.AddHostedService<StoreInitializer>();
         return services;

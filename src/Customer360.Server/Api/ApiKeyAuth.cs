@@ -9,6 +9,12 @@ public sealed class ApiKeyOptions
 {
     public string Key { get; set; } = "";
     public string Tenant { get; set; } = "";
+
+    /// <summary>Who the key is in the audit log; default `{tenant}-key-` plus a fingerprint (never the key itself).</summary>
+    public string? Name { get; set; }
+
+    public string ActorName => Name is { Length: > 0 } name ? name
+        : $"{Tenant}-key-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key)))[..8]}";
 }
 
 public sealed class AuthOptions
@@ -30,6 +36,7 @@ public static class ApiKeyAuth
 {
     public const string TenantItem = "c360.tenant";
     public const string PinnedItem = "c360.tenant-pinned";
+    public const string ActorItem = "c360.actor";
 
     public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -42,8 +49,10 @@ public static class ApiKeyAuth
 
         var presented = context.Request.Headers["X-Api-Key"].ToString();
         var match = options.ApiKeys.FirstOrDefault(k => k.Key.Length > 0 && FixedTimeEquals(k.Key, presented));
+        var audit = context.RequestServices.GetRequiredService<ApiKeyAudit>();
         if (match is null)
         {
+            await audit.KeyRejectedAsync(context, presented.Length == 0 ? "missing key" : "unknown key");
             await CustomerApi.Error(StatusCodes.Status401Unauthorized, "missing or unknown X-Api-Key").ExecuteAsync(context);
             return;
         }
@@ -53,6 +62,7 @@ public static class ApiKeyAuth
         {
             if (asked.Length > 0 && asked != match.Tenant)
             {
+                await audit.KeyRejectedAsync(context, "key is for another tenant", match.ActorName);
                 await CustomerApi.Error(StatusCodes.Status403Forbidden, "this API key is not for that tenant").ExecuteAsync(context);
                 return;
             }
@@ -60,6 +70,9 @@ public static class ApiKeyAuth
             context.Items[TenantItem] = match.Tenant;
             context.Items[PinnedItem] = true;
         }
+
+        context.Items[ActorItem] = match.ActorName;
+        await audit.KeyUsedAsync(context, match.ActorName, match.Tenant);
 
         await next(context);
     });

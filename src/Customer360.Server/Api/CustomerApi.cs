@@ -13,6 +13,8 @@ public static class CustomerApi
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
             .Validate(o => o.MaxRequestBytes > 0 && o.MaxBatchEvents > 0, "Api limits must be positive")
             .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiKeyAudit>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -29,6 +31,7 @@ public static class CustomerApi
         api.MapCustomerEndpoints();
         api.MapDeadLetterEndpoints();
         api.MapStreamEndpoints();
+        api.MapAuditEndpoints();
         app.MapOpsEndpoints();
         return app;
     }

@@ -38,6 +38,7 @@ public static class CustomerEndpoints
             ListAsync(http, id, store, s => s.GetKnowledgeAsync(http.Tenant(), id, ct), ct));
 
         customers.MapMergeEndpoints();
+        customers.MapEraseEndpoints();
 
         // Everything the projection holds about the customer, in one document (a data-subject access request).
         customers.MapGet("/{id}/export", async (HttpContext http, string id, IProfileStore store, CancellationToken ct) =>

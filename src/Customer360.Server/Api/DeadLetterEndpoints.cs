@@ -1,6 +1,7 @@
 using System.Text;
 using Customer360.Core.Ingestion;
 using Customer360.Core.Storage;
+using Customer360.Core.Storage.Audit;
 
 namespace Customer360.Server.Api;
 
@@ -31,14 +32,23 @@ public static class DeadLetterEndpoints
             await http.Request.Body.CopyToAsync(buffer, ct);
             var corrected = buffer.Length > 0 ? buffer.ToArray() : null;
             var o = (await service.RetryAsync(letter, corrected, ct)).Outcome!.Value;
+            await http.AuditAsync(store, letter.TenantHint ?? AuditActions.NoTenant, AuditActions.DeadLetterRetry, id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { status = o.Status.ToString().ToLowerInvariant(), eventId = o.EventId, corrected = corrected is not null });
             var body = new { status = o.Status.ToString().ToLowerInvariant(), eventId = o.EventId, customerId = o.CustomerId, reason = o.Reason };
             return o.Status == IngestStatus.Rejected ? Results.UnprocessableEntity(body) : Results.Ok(body);
         });
 
         letters.MapDelete("/{id:long}", async (HttpContext http, long id, IProfileStore store, CancellationToken ct) =>
-            await store.GetDeadLetterAsync(id, ct) is { } letter && Visible(http, letter) && await store.DeleteDeadLetterAsync(id, ct)
-                ? Results.NoContent()
-                : NotFound(id));
+        {
+            if (await store.GetDeadLetterAsync(id, ct) is not { } letter || !Visible(http, letter) || !await store.DeleteDeadLetterAsync(id, ct))
+            {
+                return NotFound(id);
+            }
+
+            await http.AuditAsync(store, letter.TenantHint ?? AuditActions.NoTenant, AuditActions.DeadLetterDelete, id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { source = letter.Source, origin = letter.Origin });
+            return Results.NoContent();
+        });
     }
 
     /// <summary>A tenant's API key sees the letters that arrived for its tenant; without keys (loopback only) all are visible.</summary>

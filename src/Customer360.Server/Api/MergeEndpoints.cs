@@ -5,6 +5,7 @@ using Customer360.Core.Events;
 using Customer360.Core.Ingestion;
 using Customer360.Core.Profiles;
 using Customer360.Core.Storage;
+using Customer360.Core.Storage.Audit;
 
 namespace Customer360.Server.Api;
 
@@ -89,6 +90,8 @@ public static class MergeEndpoints
             return CustomerApi.Error(StatusCodes.Status422UnprocessableEntity, outcome.Reason ?? "not applied");
         }
 
+        await http.AuditAsync(store, tenant, type == MergeEvents.Merged ? AuditActions.Merge : AuditActions.Unmerge, targetId,
+            new { sourceId, eventId = outcome.EventId, reason = body.Reason });
         var targetView = await store.GetProfileAsync(tenant, targetId, ct);
         var sourceView = type == MergeEvents.Unmerged ? await store.GetProfileAsync(tenant, sourceId, ct) : null;
         return Results.Ok(new

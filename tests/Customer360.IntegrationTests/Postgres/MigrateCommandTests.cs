@@ -17,12 +17,12 @@ public sealed class MigrateCommandTests(PostgresCluster cluster)
         var first = await ExternalProcess.RunAsync("dotnet", args);
         var second = await ExternalProcess.RunAsync("dotnet", args, new Dictionary<string, string?> { ["NO_COLOR"] = "1" });
 
-        Assert.Contains("schema is at version 1", first, StringComparison.Ordinal);
-        Assert.Contains("schema is at version 1", second, StringComparison.Ordinal);
+        Assert.Contains("schema is at version 2", first, StringComparison.Ordinal);
+        Assert.Contains("schema is at version 2", second, StringComparison.Ordinal);
         await using var c = new NpgsqlConnection(db);
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT count(*) FROM schema_version", c);
-        Assert.Equal(1L, await cmd.ExecuteScalarAsync());
+        Assert.Equal(2L, await cmd.ExecuteScalarAsync()); // v1 tables, v2 audit log
         await using var tables = new NpgsqlCommand("SELECT count(*) FROM information_schema.tables WHERE table_name IN ('events', 'customers', 'timeline')", c);
         Assert.Equal(3L, await tables.ExecuteScalarAsync());
     }

@@ -11,7 +11,7 @@ namespace Customer360.Tests.Storage;
 /// The one store contract: every IProfileStore (SQLite here, PostgreSQL in the integration tests) must pass
 /// it unchanged. Derive, implement CreateStoreAsync, and the whole suite runs against that store.
 /// </summary>
-public abstract class ProfileStoreContract : IAsyncLifetime
+public abstract partial class ProfileStoreContract : IAsyncLifetime
 {
     private static readonly EventParser Parser = EventParser.CreateDefault();
     private readonly List<IProfileStore> _stores = [];

@@ -11,7 +11,7 @@ internal static class PostgresSchema
     /// <summary>Two-int advisory key space: never collides with the bigint keys that lock customers.</summary>
     private const int LockClass = 360360;
 
-    private static readonly string[] Migrations = [PostgresSchemaV1.Sql];
+    private static readonly string[] Migrations = [PostgresSchemaV1.Sql, PostgresSchemaV2.Sql];
 
     public static int Version => Migrations.Length;
 

@@ -5,6 +5,12 @@ public sealed class SqliteOptions
     /// <summary>The database file; a plain SQLite file a user can open with sqlite3.</summary>
     public string Path { get; set; } = DefaultPath;
 
+    /// <summary>
+    /// After an erase, rewrite the file (VACUUM): the only way to drop stale copies of the erased rows that page
+    /// splits leave in unused page space. Costs a full copy of the file; turn off to batch erasures and VACUUM later.
+    /// </summary>
+    public bool VacuumOnErase { get; set; } = true;
+
     public static string DefaultPath => System.IO.Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".customer360", "customer360.db");
 }

@@ -22,6 +22,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
         var full = Path.GetFullPath(options.Path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         DatabasePath = full;
+        _vacuumOnErase = options.VacuumOnErase;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
         _applier = new BatchApplier(new Projector(projection), identity ?? new Identity.IdentityOptions());
     }

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Customer360.Core.Profiles;
+using Customer360.Core.Storage.Erasure;
+using Microsoft.Data.Sqlite;
+using static Customer360.Core.Storage.Sqlite.SqliteValues;
+
+namespace Customer360.Core.Storage.Sqlite;
+
+/// <summary>
+/// The rows of one erase, inside the caller's transaction: the customer's ids are passed as a JSON array
+/// ($ids, read with json_each). The index rows go first, while the rowids that key them still exist.
+/// </summary>
+internal static class SqliteErasure
+{
+    private const string Ids = "(SELECT value FROM json_each($ids))";
+
+    // An event counts as the customer's when its timeline row is theirs (true after merges and unmerges; the
+    // timeline is keyed by the log's seq), or, for the events that have no timeline row (undone merges, the undo
+    // itself), when it was logged under their id.
+    private const string RedactEvents = $"""
+        UPDATE events SET raw = $tombstone, customer_id = $erased WHERE seq IN (
+            SELECT seq FROM timeline WHERE tenant_id = $t AND customer_id IN {Ids}
+            UNION
+            SELECT seq FROM events WHERE tenant_id = $t AND customer_id IN {Ids} AND type IN ('{MergeEvents.Merged}', '{MergeEvents.Unmerged}'))
+        """;
+
+    private const string DeleteRows = $"""
+        DELETE FROM notes_fts WHERE rowid IN (SELECT seq FROM timeline WHERE tenant_id = $t AND customer_id IN {Ids});
+        DELETE FROM customers_fts WHERE rowid IN (SELECT rowid FROM customers WHERE tenant_id = $t AND id IN {Ids});
+        DELETE FROM customers WHERE tenant_id = $t AND id IN {Ids};
+        DELETE FROM loyalty WHERE tenant_id = $t AND customer_id IN {Ids};
+        DELETE FROM credit WHERE tenant_id = $t AND customer_id IN {Ids};
+        DELETE FROM usage WHERE tenant_id = $t AND customer_id IN {Ids};
+        DELETE FROM consent WHERE tenant_id = $t AND customer_id IN {Ids};
+        DELETE FROM timeline WHERE tenant_id = $t AND customer_id IN {Ids};
+        DELETE FROM purchases WHERE tenant_id = $t AND customer_id IN {Ids};
+        DELETE FROM work_orders WHERE tenant_id = $t AND customer_id IN {Ids};
+        DELETE FROM knowledge WHERE tenant_id = $t AND customer_id IN {Ids};
+        DELETE FROM credit_usages WHERE tenant_id = $t AND customer_id IN {Ids};
+        DELETE FROM credit_alerts WHERE tenant_id = $t AND customer_id IN {Ids};
+        DELETE FROM entitlements WHERE tenant_id = $t AND customer_id IN {Ids};
+        DELETE FROM identifiers WHERE tenant_id = $t AND customer_id IN {Ids};
+        DELETE FROM aliases WHERE tenant_id = $t AND (customer_id IN {Ids} OR alias_id IN {Ids});
+        """;
+
+    /// <summary>
+    /// Merges every FTS5 segment into one, dropping the deleted rows' entries from the index b-tree; with
+    /// secure_delete on, the pages of the old segments are zeroed as they are freed.
+    /// </summary>
+    private const string OptimizeIndexes = """
+        INSERT INTO customers_fts (customers_fts) VALUES ('optimize');
+        INSERT INTO notes_fts (notes_fts) VALUES ('optimize');
+        """;
+
+    public static EraseResult? Erase(SqliteConnection c, SqliteTransaction tx, string tenantId, string customerId)
+    {
+        var golden = Scalar(c, tx, "SELECT customer_id FROM aliases WHERE tenant_id = $t AND alias_id = $id", ("$t", tenantId), ("$id", customerId)) as string ?? customerId;
+        var ids = new List<string> { golden };
+        ids.AddRange(Strings(c, tx, "SELECT alias_id FROM aliases WHERE tenant_id = $t AND customer_id = $id ORDER BY alias_id", ("$t", tenantId), ("$id", golden)));
+        var known = Scalar(c, tx, "SELECT EXISTS (SELECT 1 FROM customers WHERE tenant_id = $t AND id = $id)", ("$t", tenantId), ("$id", golden)) is 1L;
+        if (!known && ids.Count == 1)
+        {
+            return null;
+        }
+
+        var idsJson = JsonSerializer.Serialize(ids);
+        var emails = new List<string?>();
+        var phones = new List<string?>();
+        using (var cmd = Command(c, $"""
+            SELECT 'email', email FROM customers WHERE tenant_id = $t AND id IN {Ids}
+            UNION ALL SELECT 'phone', phone FROM customers WHERE tenant_id = $t AND id IN {Ids}
+            UNION ALL SELECT kind, value FROM identifiers WHERE tenant_id = $t AND customer_id IN {Ids}
+            """, ("$t", tenantId), ("$ids", idsJson)))
+        {
+            cmd.Transaction = tx;
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                (r.GetString(0) == Identifiers.Email ? emails : phones).Add(ReadText(r, 1));
+            }
+        }
+
+        var erasureId = Tombstone.NewErasureId();
+        var redacted = Execute(c, tx, RedactEvents, ("$t", tenantId), ("$ids", idsJson), ("$tombstone", Tombstone.Body), ("$erased", Tombstone.CustomerId(erasureId)));
+        var rows = Execute(c, tx, DeleteRows, ("$t", tenantId), ("$ids", idsJson));
+        var letters = DeleteDeadLetters(c, tx, tenantId, Tombstone.Needles(ids, emails, phones));
+        Execute(c, tx, OptimizeIndexes);
+
+        return new EraseResult(erasureId, golden, ids, redacted, letters, rows);
+    }
+
+    /// <summary>Letters of this tenant, or of no known tenant, whose raw bytes mention the customer.</summary>
+    private static long DeleteDeadLetters(SqliteConnection c, SqliteTransaction tx, string tenantId, IReadOnlyList<byte[]> needles)
+    {
+        var doomed = new List<long>();
+        using (var cmd = Command(c, "SELECT id, raw FROM dead_letters WHERE tenant_hint = $t OR tenant_hint IS NULL", ("$t", tenantId)))
+        {
+            cmd.Transaction = tx;
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                if (Tombstone.Mentions((byte[])r.GetValue(1), needles))
+                {
+                    doomed.Add(r.GetInt64(0));
+                }
+            }
+        }
+
+        return doomed.Count == 0 ? 0 : Execute(c, tx, "DELETE FROM dead_letters WHERE id IN (SELECT value FROM json_each($ids))", ("$ids", JsonSerializer.Serialize(doomed)));
+    }
+
+    private static object? Scalar(SqliteConnection c, SqliteTransaction tx, string sql, params (string, object?)[] args)
+    {
+        using var cmd = Command(c, sql, args);
+        cmd.Transaction = tx;
+        return cmd.ExecuteScalar();
+    }
+
+    private static List<string> Strings(SqliteConnection c, SqliteTransaction tx, string sql, params (string, object?)[] args)
+    {
+        using var cmd = Command(c, sql, args);
+        cmd.Transaction = tx;
+        using var r = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (r.Read())
+        {
+            list.Add(r.GetString(0));
+        }
+
+        return list;
+    }
+
+    private static int Execute(SqliteConnection c, SqliteTransaction tx, string sql, params (string, object?)[] args)
+    {
+        using var cmd = Command(c, sql, args);
+        cmd.Transaction = tx;
+        return cmd.ExecuteNonQuery();
+    }
+}
