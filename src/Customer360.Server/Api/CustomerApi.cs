@@ -13,6 +13,9 @@ public static class CustomerApi
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
             .Validate(o => o.MaxRequestBytes > 0 && o.MaxBatchEvents > 0, "Api limits must be positive")
             .ValidateOnStart();
+        services.AddOptions<Core.Ingestion.HealthOptions>().BindConfiguration(Core.Ingestion.HealthOptions.Section)
+            .Validate(o => o.IsValid, "Health: WindowSeconds must be 1..3600 and the thresholds not negative")
+            .ValidateOnStart();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
