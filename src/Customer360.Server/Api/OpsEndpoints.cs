@@ -9,8 +9,14 @@ public static class OpsEndpoints
 {
     public static void MapOpsEndpoints(this WebApplication app)
     {
-        app.MapGet("/api/stats", async (IProfileStore store, IngestMetrics metrics, IEnumerable<ISourceHealth> sources, CancellationToken ct) =>
+        app.MapGet("/api/stats", async (HttpContext http, IProfileStore store, IngestMetrics metrics, IEnumerable<ISourceHealth> sources, CancellationToken ct) =>
         {
+            // The counts span every tenant (customers, sources, event types): not for a key bound to one tenant.
+            if (http.TenantIsPinned())
+            {
+                return CustomerApi.Error(StatusCodes.Status403Forbidden, "stats cover every tenant: use an operator key (tenant '*')");
+            }
+
             var stats = await store.GetStatsAsync(ct);
             return Results.Ok(new
             {
