@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Customer360.Tests.Fuzz;
 
 /// <summary>One valid event the fuzz suite expects to be applied: whose it is and what it adds.</summary>
-public sealed record GoodEvent(string Dialect, string Tenant, string CustomerId, string EventId, decimal Amount, JsonObject Json)
+public sealed record GoodEvent(string Dialect, string CustomerId, string EventId, decimal Amount, JsonObject Json)
 {
     /// <summary>Strings that must come back unchanged: profile name/email and timeline title/description (customeriq only).</summary>
     public IReadOnlyDictionary<string, string> Verbatim { get; init; } = new Dictionary<string, string>();
@@ -32,7 +32,6 @@ public static class GoodEvents
         var text = hostile ?? "plain text";
         var verbatim = new Dictionary<string, string>();
         JsonObject json;
-        string tenant = "default";
         switch (dialect)
         {
             case "telecom":
@@ -87,6 +86,6 @@ public static class GoodEvents
                 throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "no such dialect");
         }
 
-        return new GoodEvent(dialect, tenant, customerId, eventId, amount, json) { Verbatim = verbatim };
+        return new GoodEvent(dialect, customerId, eventId, amount, json) { Verbatim = verbatim };
     }
 }
