@@ -22,6 +22,7 @@ public sealed class CustomerIqDialect : IEventDialect
         var data = Envelope.OptionalObject(root, "data", Name, ref error);
         var metadata = Envelope.OptionalObject(root, "metadata", Name, ref error);
         var eventId = Envelope.OptionalString(root, "event_id", Name, ref error);
+        var tenant = Envelope.OptionalString(root, "tenant_id", Name, ref error);
         var occurredAt = Envelope.Time(root, "timestamp", message, Name, ref error);
         if (error is not null)
         {
@@ -37,7 +38,7 @@ public sealed class CustomerIqDialect : IEventDialect
         return DialectResult.Ok(new CustomerEvent
         {
             EventId = eventId ?? EventIds.FromContent(service!, root),
-            TenantId = Envelope.Tenant(root.Str("tenant_id"), message),
+            TenantId = Envelope.Tenant(tenant, message),
             CustomerId = customerId,
             Email = email,
             Phone = data.Str("phone"),

@@ -58,7 +58,7 @@ internal static class Envelope
     {
         if (error is null && obj.IsNotNumber(field))
         {
-            error = $"{dialect}: field '{field}' must be a number, got {Describe(obj.Prop(field)!.Value)}";
+            error = $"{dialect}: field '{field}' must be a number within ±{Json.MaxMagnitude:0}, got {Describe(obj.Prop(field)!.Value)}";
         }
 
         return obj.Dec(field);

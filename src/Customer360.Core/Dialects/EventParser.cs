@@ -73,6 +73,11 @@ public sealed class EventParser
             return DialectResult.Reject("invalid \\u escape: a lone UTF-16 surrogate (e.g. \\ud800) cannot be stored or re-sent");
         }
 
+        if (DuplicateKeys.Find(root) is { } duplicate)
+        {
+            return DialectResult.Reject($"duplicate key '{duplicate}' in one object: which value is meant is ambiguous");
+        }
+
         IEventDialect? dialect;
         if (message.Dialect is { } pinned)
         {

@@ -32,7 +32,13 @@ public static class Json
         return v is { ValueKind: JsonValueKind.Object or JsonValueKind.Array };
     }
 
-    /// <summary>A decimal property: a number, or a numeric string. Null when absent or null.</summary>
+    /// <summary>
+    /// Largest amount taken as a number. Beyond it a value is no amount, count or balance a producer means,
+    /// and a few such values summed on one profile would overflow decimal and fail the whole batch.
+    /// </summary>
+    public const decimal MaxMagnitude = 1_000_000_000_000_000m;
+
+    /// <summary>A decimal property: a number, or a numeric string, within ±<see cref="MaxMagnitude"/>. Null when absent, null or out of range.</summary>
     public static decimal? Dec(this JsonElement e, string name)
     {
         var v = e.Prop(name);
@@ -41,20 +47,19 @@ public static class Json
             return null;
         }
 
+        decimal? d = null;
         if (v.Value.ValueKind == JsonValueKind.Number)
         {
-            if (v.Value.TryGetDecimal(out var d))
-            {
-                return d;
-            }
-
-            return v.Value.TryGetDouble(out var dbl) && Math.Abs(dbl) < 7.9e27 ? (decimal)dbl : null;
+            d = v.Value.TryGetDecimal(out var exact) ? exact
+                : v.Value.TryGetDouble(out var dbl) && Math.Abs(dbl) < 7.9e27 ? (decimal)dbl : null;
+        }
+        else if (v.Value.ValueKind == JsonValueKind.String
+            && decimal.TryParse(v.Value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+        {
+            d = parsed;
         }
 
-        return v.Value.ValueKind == JsonValueKind.String
-            && decimal.TryParse(v.Value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : null;
+        return d is { } value && Math.Abs(value) <= MaxMagnitude ? value : null;
     }
 
     /// <summary>True when the property is present and not usable as a number.</summary>

@@ -24,6 +24,7 @@ public sealed class TelecomDialect : IEventDialect
         var value = Envelope.OptionalNumber(root, "value", Name, ref error);
         var metadata = Envelope.OptionalObject(root, "metadata", Name, ref error);
         var eventId = Envelope.OptionalString(root, "event_id", Name, ref error);
+        var tenant = Envelope.OptionalString(root, "tenant_id", Name, ref error);
         if (error is not null)
         {
             return DialectResult.Reject(error);
@@ -32,7 +33,7 @@ public sealed class TelecomDialect : IEventDialect
         return DialectResult.Ok(new CustomerEvent
         {
             EventId = eventId ?? EventIds.FromContent(source!, root),
-            TenantId = Envelope.Tenant(root.Str("tenant_id"), message),
+            TenantId = Envelope.Tenant(tenant, message),
             CustomerId = customerId,
             Email = Envelope.NormalizeEmail(metadata.Str("email")),
             Phone = metadata.Str("phone") ?? metadata.Str("msisdn"),

@@ -6,8 +6,11 @@ using Customer360.Core.Storage;
 namespace Customer360.Core.Ingestion;
 
 /// <summary>Process counters for /metrics (Prometheus text format) and /health; lock-free on the hot path.</summary>
-public sealed class IngestMetrics
+public sealed class IngestMetrics(TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly SlidingCounter _recentRejections = new();
+    private readonly SlidingCounter _recentStoreFailures = new();
     private readonly ConcurrentDictionary<(string Source, string Dialect, string Status), long> _events = new();
     private long _batches;
     private long _batchMicros;
@@ -20,8 +23,15 @@ public sealed class IngestMetrics
 
     public long RejectedTotal => _events.Where(kv => kv.Key.Status == "rejected").Sum(kv => kv.Value);
 
+    /// <summary>Rejected messages (each one a dead letter) within the last <paramref name="window"/>.</summary>
+    public long RejectedSince(TimeSpan window, DateTimeOffset now) => _recentRejections.CountSince(window, now);
+
+    /// <summary>Failed store write batches within the last <paramref name="window"/>.</summary>
+    public long StoreFailuresSince(TimeSpan window, DateTimeOffset now) => _recentStoreFailures.CountSince(window, now);
+
     public void Record(IReadOnlyList<IngestItem> items, IReadOnlyList<IngestOutcome> outcomes, TimeSpan elapsed)
     {
+        _recentRejections.Add(outcomes.Count(o => o.Status == IngestStatus.Rejected), _time.GetUtcNow());
         for (var i = 0; i < items.Count; i++)
         {
             var status = outcomes[i].Status switch
@@ -39,7 +49,11 @@ public sealed class IngestMetrics
         Interlocked.Exchange(ref _lastCommitTicks, DateTimeOffset.UtcNow.UtcTicks);
     }
 
-    public void RecordStoreFailure() => Interlocked.Increment(ref _storeFailures);
+    public void RecordStoreFailure()
+    {
+        Interlocked.Increment(ref _storeFailures);
+        _recentStoreFailures.Add(1, _time.GetUtcNow());
+    }
 
     public string ToPrometheusText()
     {

@@ -15,6 +15,9 @@ public static class CustomerApi
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyAudit>();
+        services.AddOptions<Core.Ingestion.HealthOptions>().BindConfiguration(Core.Ingestion.HealthOptions.Section)
+            .Validate(o => o.IsValid, "Health: WindowSeconds must be 1..3600 and the thresholds not negative")
+            .ValidateOnStart();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

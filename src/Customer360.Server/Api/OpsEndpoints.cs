@@ -1,5 +1,6 @@
 using Customer360.Core.Ingestion;
 using Customer360.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Customer360.Server.Api;
 
@@ -8,8 +9,14 @@ public static class OpsEndpoints
 {
     public static void MapOpsEndpoints(this WebApplication app)
     {
-        app.MapGet("/api/stats", async (IProfileStore store, IngestMetrics metrics, IEnumerable<ISourceHealth> sources, CancellationToken ct) =>
+        app.MapGet("/api/stats", async (HttpContext http, IProfileStore store, IngestMetrics metrics, IEnumerable<ISourceHealth> sources, CancellationToken ct) =>
         {
+            // The counts span every tenant (customers, sources, event types): not for a key bound to one tenant.
+            if (http.TenantIsPinned())
+            {
+                return CustomerApi.Error(StatusCodes.Status403Forbidden, "stats cover every tenant: use an operator key (tenant '*')");
+            }
+
             var stats = await store.GetStatsAsync(ct);
             return Results.Ok(new
             {
@@ -24,7 +31,9 @@ public static class OpsEndpoints
             });
         });
 
-        app.MapGet("/health", async (IProfileStore store, IEnumerable<ISourceHealth> sources, CancellationToken ct) =>
+        // 200 "healthy" or "degraded" (with reasons), 503 "unhealthy" when the store cannot be reached: see HealthCheck.
+        app.MapGet("/health", async (IProfileStore store, IEnumerable<ISourceHealth> sources, IngestMetrics metrics, IOptions<HealthOptions> options,
+            IServiceProvider services, CancellationToken ct) =>
         {
             string? storeError = null;
             try
@@ -37,15 +46,17 @@ public static class OpsEndpoints
             }
 
             var sourceStates = sources.Select(s => s.GetHealth()).ToList();
-            var degraded = sourceStates.Any(s => s.State is SourceState.Disconnected);
-            var status = storeError is not null ? "unhealthy" : degraded ? "degraded" : "healthy";
+            var now = (services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+            var report = HealthCheck.Evaluate(storeError, sourceStates, metrics, options.Value, now);
             var body = new
             {
-                status,
-                store = new { status = storeError is null ? "ok" : "failing", error = storeError },
+                status = report.Status.ToString().ToLowerInvariant(),
+                reasons = report.Reasons,
+                store = new { status = storeError is not null ? "failing" : report.RecentStoreFailures > options.Value.MaxStoreFailures ? "write-failures" : "ok", error = storeError, recentFailures = report.RecentStoreFailures },
+                deadLetters = new { recent = report.RecentDeadLetters, windowSeconds = options.Value.WindowSeconds, threshold = options.Value.MaxDeadLetters },
                 sources = sourceStates.Select(h => new { name = h.Name, state = h.State.ToString().ToLowerInvariant(), lag = h.Lag, detail = h.Detail }),
             };
-            return Results.Json(body, statusCode: storeError is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(body, statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
         });
 
         app.MapGet("/metrics", (IngestMetrics metrics) => Results.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));

@@ -29,7 +29,7 @@ public sealed class KafkaFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         KafkaNative.EnsureLoaded();
-        var topics = new[] { "customer-events:3", "poison:2", "split:8", "crash:8", "pgscale:9" }.Concat(CrmTopics.Select(t => t + ":3"));
+        var topics = new[] { "customer-events:3", "poison:2", "split:8", "crash:8", "pgscale:9", "fuzz:4" }.Concat(CrmTopics.Select(t => t + ":3"));
         _cluster = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "c360.dll"), "dev-services", "kafka", "--brokers", "3", "--topic", .. topics]);
         var output = await Poll.UntilAsync(() => Task.FromResult(_cluster.HasExited ? throw new InvalidOperationException(_cluster.Output) : _cluster.Output),
             o => o.Contains("topics:", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "the Kafka mock cluster to print its bootstrap");
