@@ -52,6 +52,14 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
         var profile = state.Get(e.TenantId, customerId);
         if (profile is null && !projector.Options.AutoCreateCustomers)
         {
+            // A redelivery of an event already logged (say, of a customer since erased) stays a duplicate: a dead
+            // letter would bring its body back.
+            if (appendToLog && session.IsLogged(e.TenantId, e.EventId))
+            {
+                DeleteRetried(session, item);
+                return new IngestOutcome(IngestStatus.Duplicate, e.EventId, customerId, null, null);
+            }
+
             return Reject(session, item, e.EventId, customerId, $"unknown customer '{customerId}' and auto-create is off");
         }
 

@@ -25,6 +25,9 @@ public interface IProjectionSession
 
     void DeleteDeadLetter(long id);
 
+    /// <summary>Whether (tenant, EventId) is in the raw event log already (including this batch's appends).</summary>
+    bool IsLogged(string tenantId, string eventId);
+
     /// <summary>Appends to the raw event log; false when (tenant, EventId) is already there.</summary>
     bool TryAppendEvent(CustomerEvent e, RawMessage raw, string customerId);
 

@@ -9,10 +9,17 @@ namespace Customer360.IntegrationTests.Postgres;
 [Collection(PostgresGroup.Name)]
 public sealed class PostgresStoreContractTests(PostgresCluster cluster) : ProfileStoreContract
 {
-    protected override async Task<IProfileStore> CreateStoreAsync(ProjectionOptions options)
+    private readonly Dictionary<IProfileStore, string> _connectionStrings = [];
+
+    protected override async Task<IProfileStore> CreateStoreAsync(ProjectionOptions options) => await OpenAsync(await cluster.CreateDatabaseAsync(), options);
+
+    protected override Task<IProfileStore> OpenSameDataAsync(IProfileStore store, ProjectionOptions options) => OpenAsync(_connectionStrings[store], options);
+
+    private async Task<IProfileStore> OpenAsync(string connectionString, ProjectionOptions options)
     {
-        var store = new PostgresProfileStore(new PostgresOptions { ConnectionString = await cluster.CreateDatabaseAsync() }, options);
+        var store = new PostgresProfileStore(new PostgresOptions { ConnectionString = connectionString }, options);
         await store.InitializeAsync(default);
+        _connectionStrings[store] = connectionString;
         return store;
     }
 }

@@ -110,6 +110,26 @@ public abstract partial class ProfileStoreContract
     }
 
     [Fact]
+    public async Task With_auto_create_off_a_redelivered_event_of_an_erased_customer_is_a_duplicate_not_a_dead_letter()
+    {
+        var store = await NewStoreAsync(new Core.Profiles.ProjectionOptions { AutoCreateCustomers = false });
+        var created = Item(Crm("CustomerProfileCreatedEvent", "A1-created", "2025-01-01T09:00:00Z", """{"customerId":"A1","name":"Ada Autocreate"}""", tenant: "default"));
+        await store.WriteBatchAsync([Item(Telecom("seed-only", "recharge", 1, "2024-01-15T10:00:00Z"))], default); // unknown: a dead letter, as before
+        var letters = (await store.ListDeadLettersAsync(10, null, default)).Count;
+
+        // A created customer needs auto-create, so make one through a store that allows it, on the same data.
+        var writer = await NewStoreAsync(new Core.Profiles.ProjectionOptions(), sameDataAs: store);
+        var usage = Item(Telecom("A1", "recharge", 5, "2025-01-02T09:00:00Z"));
+        await writer.WriteBatchAsync([created, usage], default);
+        Assert.NotNull(await store.EraseCustomerAsync("default", "A1", "tester", default));
+
+        var redelivered = await store.WriteBatchAsync([created, usage], default);
+
+        Assert.All(redelivered, o => Assert.Equal(IngestStatus.Duplicate, o.Status));
+        Assert.Equal(letters, (await store.ListDeadLettersAsync(10, null, default)).Count);
+    }
+
+    [Fact]
     public async Task Replay_after_erase_skips_the_tombstones_and_does_not_bring_the_customer_back()
     {
         await WriteAsync(ErasureEvents.Story("Z1", "Zed Replayed", "zed@erase.example", "+507 6333-4455"));

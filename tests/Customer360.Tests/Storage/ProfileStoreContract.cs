@@ -21,6 +21,9 @@ public abstract partial class ProfileStoreContract : IAsyncLifetime
     /// <summary>A new, empty, initialised store.</summary>
     protected abstract Task<IProfileStore> CreateStoreAsync(ProjectionOptions options);
 
+    /// <summary>Another store object on the same data as `store` (a restart with other options).</summary>
+    protected abstract Task<IProfileStore> OpenSameDataAsync(IProfileStore store, ProjectionOptions options);
+
     public async Task InitializeAsync() => Store = await NewStoreAsync(new ProjectionOptions());
 
     public async Task DisposeAsync()
@@ -31,9 +34,9 @@ public abstract partial class ProfileStoreContract : IAsyncLifetime
         }
     }
 
-    protected async Task<IProfileStore> NewStoreAsync(ProjectionOptions options)
+    protected async Task<IProfileStore> NewStoreAsync(ProjectionOptions options, IProfileStore? sameDataAs = null)
     {
-        var store = await CreateStoreAsync(options);
+        var store = sameDataAs is null ? await CreateStoreAsync(options) : await OpenSameDataAsync(sameDataAs, options);
         _stores.Add(store);
         return store;
     }

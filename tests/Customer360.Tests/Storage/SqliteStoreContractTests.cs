@@ -14,4 +14,11 @@ public sealed class SqliteStoreContractTests : ProfileStoreContract
         await store.InitializeAsync(default);
         return store;
     }
+
+    protected override async Task<IProfileStore> OpenSameDataAsync(IProfileStore store, ProjectionOptions options)
+    {
+        var reopened = new SqliteProfileStore(new SqliteOptions { Path = ((SqliteProfileStore)store).DatabasePath }, options);
+        await reopened.InitializeAsync(default);
+        return reopened;
+    }
 }

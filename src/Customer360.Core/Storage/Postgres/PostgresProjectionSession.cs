@@ -36,6 +36,8 @@ internal sealed partial class PostgresProjectionSession(PostgresWriteQueue queue
     public void DeleteDeadLetter(long id) => queue.Add("DELETE FROM dead_letters WHERE id = $1", Int(id));
 
     /// <summary>Decided from the log as read after the batch's locks (PrepareAsync) plus this batch's own rows; the insert re-checks.</summary>
+    public bool IsLogged(string tenantId, string eventId) => _logged.Contains((tenantId, eventId));
+
     public bool TryAppendEvent(CustomerEvent e, RawMessage raw, string customerId)
     {
         if (!_logged.Add((e.TenantId, e.EventId)))

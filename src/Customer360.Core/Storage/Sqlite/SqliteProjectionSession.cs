@@ -58,6 +58,8 @@ internal sealed class SqliteProjectionSession : IDisposable
 
         public void DeleteDeadLetter(long id) => sql.DeleteDeadLetter.Int(1, id).Execute();
 
+        public bool IsLogged(string tenantId, string eventId) => sql.EventSeq.Text(1, tenantId).Text(2, eventId).ScalarInt64() is not null;
+
         public bool TryAppendEvent(CustomerEvent e, RawMessage raw, string customerId)
         {
             var append = sql.AppendEvent
