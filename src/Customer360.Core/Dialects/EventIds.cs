@@ -11,20 +11,31 @@ namespace Customer360.Core.Dialects;
 /// </summary>
 public static class EventIds
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static string FromContent(string source, JsonElement root)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            root.WriteTo(writer);
-        }
+        // Hashed input: source, a newline, the compact JSON; built in a per-thread buffer (ids are made for most
+        // telecom events, on the ingestion hot path).
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var sourceLength = Encoding.UTF8.GetByteCount(source);
+        var head = buffer.GetSpan(sourceLength + 1);
+        Encoding.UTF8.GetBytes(source, head);
+        head[sourceLength] = (byte)'\n';
+        buffer.Advance(sourceLength + 1);
 
-        var sourceBytes = Encoding.UTF8.GetBytes(source + "\n");
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(sourceBytes);
-        sha.AppendData(buffer.WrittenSpan);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        root.WriteTo(writer);
+        writer.Flush();
+
         Span<byte> hash = stackalloc byte[32];
-        sha.GetHashAndReset(hash);
+        SHA256.HashData(buffer.WrittenSpan, hash);
         return "h-" + Convert.ToHexStringLower(hash[..16]);
     }
 

@@ -68,7 +68,7 @@ public sealed class EventParser
             return DialectResult.Reject($"expected a JSON object, got {root.ValueKind}");
         }
 
-        if (!IsEncodable(root))
+        if (!IsEncodable(body))
         {
             return DialectResult.Reject("invalid \\u escape: a lone UTF-16 surrogate (e.g. \\ud800) cannot be stored or re-sent");
         }
@@ -108,19 +108,27 @@ public sealed class EventParser
     }
 
     // Valid JSON may still escape half a surrogate pair; such a string cannot be written back out as UTF-8,
-    // so it would fail the store later, in the middle of a batch. Refuse it here, alone.
-    private static bool IsEncodable(JsonElement root)
+    // so it would fail the store later, in the middle of a batch. Refuse it here, alone. Only escaped strings
+    // can hold one (the bytes are valid UTF-8), so only those are decoded.
+    private static bool IsEncodable(ReadOnlySpan<byte> body)
     {
-        try
+        var reader = new Utf8JsonReader(body, ReaderOptions);
+        while (reader.Read())
         {
-            using var writer = new Utf8JsonWriter(System.IO.Stream.Null);
-            root.WriteTo(writer);
-            return true;
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
+            }
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
-        {
-            return false;
-        }
+
+        return true;
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> body)

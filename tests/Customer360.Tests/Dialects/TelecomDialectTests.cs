@@ -21,6 +21,16 @@ public sealed class TelecomDialectTests
     }
 
     [Fact]
+    public void An_event_without_an_id_gets_the_same_content_id_in_every_version_and_whitespace()
+    {
+        // sha256("in\n" + compact JSON), first 16 bytes: pinned, because stored ids must still match a redelivery after an upgrade.
+        const string compact = """{"source":"in","customer_id":"1234567890","event_type":"recharge","timestamp":"2024-01-15T10:00:00Z","value":100}""";
+        const string spaced = """{ "source": "in", "customer_id": "1234567890", "event_type": "recharge", "timestamp": "2024-01-15T10:00:00Z", "value": 100 }""";
+        Assert.Equal("h-d30c9ea27789a5c1f5f4f8a0409f0ac0", _parser.Parse(SampleFiles.Raw(compact)).Event!.EventId);
+        Assert.Equal("h-d30c9ea27789a5c1f5f4f8a0409f0ac0", _parser.Parse(SampleFiles.Raw(spaced)).Event!.EventId);
+    }
+
+    [Fact]
     public void Reads_the_seed_000_event_fields()
     {
         var e = _parser.Parse(SampleFiles.Raw(SampleFiles.Read(DialectNames.Telecom, "data_usage"))).Event!;
