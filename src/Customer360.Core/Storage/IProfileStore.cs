@@ -53,4 +53,11 @@ public interface IProfileStore : IAsyncDisposable
 
     /// <summary>Projects events already in the raw log (replay); same rules as WriteBatchAsync, no log append.</summary>
     Task ReprojectAsync(IReadOnlyList<IngestItem> items, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Held by a projection rebuild (reset + reproject) until disposed: while held, WriteBatchAsync of every other
+    /// writer of this store (other instances too) waits, so no live batch is projected into a half-rebuilt state.
+    /// ReprojectAsync and ResetProjectionAsync of the holder are not blocked.
+    /// </summary>
+    Task<IAsyncDisposable> EnterRebuildAsync(CancellationToken cancellationToken);
 }
