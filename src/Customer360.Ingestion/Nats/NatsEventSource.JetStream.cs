@@ -8,7 +8,7 @@ namespace Customer360.Ingestion.Nats;
 /// JetStream mode: fetch a batch from the durable pull consumer, store it, then `+ACK` each message. A batch the
 /// store refuses is retried message by message: those that fail again are NAKed (redelivered later, with a growing
 /// delay), and one on its last delivery (max_deliver, read from its ack subject) goes to the dead letters, then is
-/// acked; while the store cannot take even that, the message is held and retried, never dropped.
+/// acked. A store outage is never blamed on a message: a last delivery that failed for one is held and retried.
 /// </summary>
 public sealed partial class NatsEventSource
 {
@@ -148,26 +148,29 @@ public sealed partial class NatsEventSource
         TimeSpan.FromTicks(Math.Min(NakDelay.Ticks << (int)Math.Clamp(delivered - 1, 0, 5), TimeSpan.FromSeconds(30).Ticks));
 
     /// <summary>
-    /// Last delivery failed: the server will not send it again, so keep it as a dead letter (then ack). If the store
-    /// refuses even the dead letter, it is down rather than this message bad: the message stays ours (+WPI, no
-    /// redelivery) and is tried again, as an event and else as a dead letter, until the store takes one of them.
-    /// Giving up here would lose it: unacked at max_deliver, the server never delivers it again.
+    /// Last delivery failed: the server will not send it again, so keep it as a dead letter (then ack), unless the
+    /// failure was a store outage (disk full, locked, connection lost: not this message's fault) or the store refuses
+    /// even the dead letter. Then the message stays ours (+WPI, no redelivery) and is tried again until the store takes
+    /// it, or fails it for a reason of its own. Giving up would lose it: unacked at max_deliver, it never comes back.
     /// </summary>
     private async Task DeadLetterAsync(JetStreamMessage message, Core.Events.RawMessage raw, Exception error, CancellationToken stoppingToken)
     {
         while (true)
         {
-            var reason = $"nats: failed {message.Metadata.Delivered} deliveries (max_deliver {_options.MaxDeliver}): {error.Message}";
-            try
+            if (!StoreOutage.Is(error))
             {
-                await writer.WriteAsync([new IngestItem(raw, null, reason)], stoppingToken);
-                await message.AckAsync(stoppingToken);
-                NatsSourceLog.DeadLettered(logger, message.Metadata.StreamSequence, message.Message.Subject, message.Metadata.Delivered);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                NatsSourceLog.DeadLetterFailed(logger, message.Metadata.StreamSequence, e.Message);
+                var reason = $"nats: failed {message.Metadata.Delivered} deliveries (max_deliver {_options.MaxDeliver}): {error.Message}";
+                try
+                {
+                    await writer.WriteAsync([new IngestItem(raw, null, reason)], stoppingToken);
+                    await message.AckAsync(stoppingToken);
+                    NatsSourceLog.DeadLettered(logger, message.Metadata.StreamSequence, message.Message.Subject, message.Metadata.Delivered);
+                    return;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    NatsSourceLog.DeadLetterFailed(logger, message.Metadata.StreamSequence, e.Message);
+                }
             }
 
             await message.InProgressAsync(stoppingToken);
