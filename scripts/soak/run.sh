@@ -3,6 +3,7 @@
 # lock held past SQLite's timeouts and a full disk, per broker. Each broker's report (JSON) goes to the report file
 # and to the console. Needs root for the tmpfs the disk-full periods fill (without it they are reported as skipped).
 #   scripts/soak/run.sh [report-file]     environment C360_SOAK_* overrides the defaults below
+#   C360_SOAK_ONLY=Kafka|RabbitMq|JetStream runs one broker
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 report="${1:-$PWD/soak-report.jsonl}"
@@ -26,7 +27,7 @@ echo "soak: $C360_SOAK_EVENTS events per broker at $C360_SOAK_RATE/s, seed $C360
 dotnet build tests/Customer360.IntegrationTests -c Release -v q -nologo
 started=$(date +%s)
 status=0
-dotnet test tests/Customer360.IntegrationTests -c Release --no-build --filter "FullyQualifiedName~Faults.FaultSoakTests" \
+dotnet test tests/Customer360.IntegrationTests -c Release --no-build --filter "FullyQualifiedName~Faults.FaultSoakTests${C360_SOAK_ONLY:+.$C360_SOAK_ONLY}" \
   --logger "console;verbosity=normal" || status=$?
 echo "soak: $(( $(date +%s) - started )) s, exit $status"
 cat "$report"

@@ -82,10 +82,14 @@ public sealed class SoakRun(ISoakBroker broker, SoakOptions options, ITestOutput
         {
             case Fault.Kill:
                 await Task.Delay(_random.Next(0, 250)); // a random instant: usually mid-batch, sometimes between batches
-                _killedAt.Add(await StoredAsync(service));
+                var stored = await StoredAsync(service);
+                _killedAt.Add(stored);
                 service.KillHard();
                 await service.RestartAsync();
                 await broker.WaitServiceReadyAsync(service);
+
+                // The next fault waits until this instance consumes again (for Kafka: rejoined the group), so it lands in ingestion.
+                await Poll.UntilAsync(() => StoredAsync(service), n => n > stored || n >= options.Events, Deadline(), "the restarted service storing again");
                 break;
             case Fault.BrokerRestart when broker.CanRestart:
                 await broker.RestartAsync();
