@@ -9,6 +9,7 @@ public sealed record ReplayProgress(long Done, long Total, long NowRejected);
 /// <summary>
 /// Rebuilds the projection from the raw event log: empties the projected tables, then parses every logged
 /// message again (same dialect, tenant hint and broker time as when it arrived) and projects it in log order.
+/// Exclusive with live writes: this process's through the WriteGate, other instances' through the store.
 /// </summary>
 public sealed class ReplayService(EventParser parser, IProfileStore store, WriteGate? gate = null)
 {
@@ -17,6 +18,7 @@ public sealed class ReplayService(EventParser parser, IProfileStore store, Write
     public async Task<ReplayProgress> ReplayAsync(IProgress<ReplayProgress>? progress, CancellationToken cancellationToken, int batchSize = 5000)
     {
         using var exclusive = await _gate.EnterAsync(cancellationToken);
+        await using var acrossInstances = await store.EnterRebuildAsync(cancellationToken); // other processes on the same store
         var total = (await store.GetStatsAsync(cancellationToken)).Events;
         await store.ResetProjectionAsync(cancellationToken);
         long done = 0, rejected = 0, after = 0;

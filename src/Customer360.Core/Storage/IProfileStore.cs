@@ -66,4 +66,11 @@ public interface IProfileStore : IAsyncDisposable
 
     /// <summary>The audit log newest first, before `beforeId`; one tenant's entries, or every entry when tenantId is null.</summary>
     Task<IReadOnlyList<Audit.AuditEntry>> ListAuditAsync(string? tenantId, int limit, long? beforeId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Held by a projection rebuild (reset + reproject) until disposed: while held, WriteBatchAsync of every other
+    /// writer of this store (other instances too) waits, so no live batch is projected into a half-rebuilt state.
+    /// ReprojectAsync and ResetProjectionAsync of the holder are not blocked.
+    /// </summary>
+    Task<IAsyncDisposable> EnterRebuildAsync(CancellationToken cancellationToken);
 }

@@ -6,8 +6,9 @@ namespace Customer360.Ingestion.Nats;
 
 /// <summary>
 /// JetStream mode: fetch a batch from the durable pull consumer, store it, then `+ACK` each message. A batch the
-/// store refuses is retried message by message: those that fail again are NAKed (redelivered later), and one
-/// on its last delivery (max_deliver, read from its ack subject) goes to the dead letters, then is acked.
+/// store refuses is retried message by message: those that fail again are NAKed (redelivered later, with a growing
+/// delay), and one on its last delivery (max_deliver, read from its ack subject) goes to the dead letters, then is
+/// acked. A store outage is never blamed on a message: a last delivery that failed for one is held and retried.
 /// </summary>
 public sealed partial class NatsEventSource
 {
@@ -133,7 +134,7 @@ public sealed partial class NatsEventSource
 
             if (message.Metadata.Delivered < _options.MaxDeliver)
             {
-                await message.NakAsync(NakDelay, stoppingToken);
+                await message.NakAsync(Backoff(message.Metadata.Delivered), stoppingToken);
             }
             else
             {
@@ -142,19 +143,48 @@ public sealed partial class NatsEventSource
         }
     }
 
-    /// <summary>Last delivery failed: the server will not send it again, so keep it as a dead letter (then ack).</summary>
+    /// <summary>1 s, 2 s, 4 s, ... (at most 30 s): a short store outage does not use up a message's deliveries.</summary>
+    private static TimeSpan Backoff(long delivered) =>
+        TimeSpan.FromTicks(Math.Min(NakDelay.Ticks << (int)Math.Clamp(delivered - 1, 0, 5), TimeSpan.FromSeconds(30).Ticks));
+
+    /// <summary>
+    /// Last delivery failed: the server will not send it again, so keep it as a dead letter (then ack), unless the
+    /// failure was a store outage (disk full, locked, connection lost: not this message's fault) or the store refuses
+    /// even the dead letter. Then the message stays ours (+WPI, no redelivery) and is tried again until the store takes
+    /// it, or fails it for a reason of its own. Giving up would lose it: unacked at max_deliver, it never comes back.
+    /// </summary>
     private async Task DeadLetterAsync(JetStreamMessage message, Core.Events.RawMessage raw, Exception error, CancellationToken stoppingToken)
     {
-        var reason = $"nats: failed {message.Metadata.Delivered} deliveries (max_deliver {_options.MaxDeliver}): {error.Message}";
-        try
+        while (true)
         {
-            await writer.WriteAsync([new IngestItem(raw, null, reason)], stoppingToken);
-            await message.AckAsync(stoppingToken);
-            NatsSourceLog.DeadLettered(logger, message.Metadata.StreamSequence, message.Message.Subject, message.Metadata.Delivered);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            NatsSourceLog.DeadLetterFailed(logger, message.Metadata.StreamSequence, e.Message);
+            if (!StoreOutage.Is(error))
+            {
+                var reason = $"nats: failed {message.Metadata.Delivered} deliveries (max_deliver {_options.MaxDeliver}): {error.Message}";
+                try
+                {
+                    await writer.WriteAsync([new IngestItem(raw, null, reason)], stoppingToken);
+                    await message.AckAsync(stoppingToken);
+                    NatsSourceLog.DeadLettered(logger, message.Metadata.StreamSequence, message.Message.Subject, message.Metadata.Delivered);
+                    return;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    NatsSourceLog.DeadLetterFailed(logger, message.Metadata.StreamSequence, e.Message);
+                }
+            }
+
+            await message.InProgressAsync(stoppingToken);
+            await Task.Delay(NakDelay, stoppingToken);
+            try
+            {
+                await ingestor.IngestAsync([raw], stoppingToken);
+                await message.AckAsync(stoppingToken);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                error = e;
+            }
         }
     }
 }

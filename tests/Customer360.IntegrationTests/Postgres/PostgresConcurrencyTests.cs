@@ -1,6 +1,4 @@
 using System.Globalization;
-using Customer360.Core.Dialects;
-using Customer360.Core.Events;
 using Customer360.Core.Ingestion;
 using Customer360.Core.Profiles;
 using Customer360.Core.Storage;
@@ -16,8 +14,6 @@ namespace Customer360.IntegrationTests.Postgres;
 [Collection(PostgresGroup.Name)]
 public sealed class PostgresConcurrencyTests(PostgresCluster cluster)
 {
-    private static readonly EventParser Parser = EventParser.CreateDefault();
-
     [Fact]
     public async Task Three_instances_writing_the_same_customers_at_once_end_like_one_instance()
     {
@@ -149,17 +145,7 @@ public sealed class PostgresConcurrencyTests(PostgresCluster cluster)
         return list;
     }
 
-    private static IngestItem Item(string json)
-    {
-        var raw = RawMessage.FromString(json, "test", "test:concurrency");
-        var parsed = Parser.Parse(raw);
-        return new IngestItem(raw, parsed.Event, parsed.Rejection);
-    }
+    private static IngestItem Item(string json) => PostgresStores.Item(json, "test:concurrency");
 
-    private static async Task<PostgresProfileStore> OpenAsync(string connectionString)
-    {
-        var store = new PostgresProfileStore(new PostgresOptions { ConnectionString = connectionString }, new ProjectionOptions());
-        await store.InitializeAsync(default);
-        return store;
-    }
+    private static Task<PostgresProfileStore> OpenAsync(string connectionString) => PostgresStores.OpenAsync(connectionString);
 }

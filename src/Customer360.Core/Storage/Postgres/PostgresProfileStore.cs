@@ -108,6 +108,11 @@ public sealed partial class PostgresProfileStore : IProfileStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        if (appendToLog)
+        {
+            await WaitForRebuildsAsync(connection, tx, cancellationToken); // a reprojection runs inside its own rebuild: it must not wait
+        }
+
         var queue = new PostgresWriteQueue(connection, tx);
         var session = new PostgresProjectionSession(queue, _identity);
         await session.PrepareAsync(batch, appendToLog, cancellationToken);

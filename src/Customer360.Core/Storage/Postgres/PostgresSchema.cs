@@ -9,7 +9,7 @@ namespace Customer360.Core.Storage.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>Two-int advisory key space: never collides with the bigint keys that lock customers.</summary>
-    private const int LockClass = 360360;
+    internal const int LockClass = 360360;
 
     private static readonly string[] Migrations = [PostgresSchemaV1.Sql, PostgresSchemaV2.Sql];
 

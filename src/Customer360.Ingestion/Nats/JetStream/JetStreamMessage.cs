@@ -13,6 +13,10 @@ public sealed class JetStreamMessage(INatsConnection connection, NatsMessage mes
     public ValueTask AckAsync(CancellationToken cancellationToken) =>
         connection.PublishAsync(Message.ReplyTo!, "+ACK"u8.ToArray(), cancellationToken: cancellationToken);
 
+    /// <summary>Still working on it: restarts the ack wait without a redelivery (does not count towards max_deliver).</summary>
+    public ValueTask InProgressAsync(CancellationToken cancellationToken) =>
+        connection.PublishAsync(Message.ReplyTo!, "+WPI"u8.ToArray(), cancellationToken: cancellationToken);
+
     /// <summary>Not done: deliver again after the delay (counts towards max_deliver).</summary>
     public ValueTask NakAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         connection.PublishAsync(Message.ReplyTo!, System.Text.Encoding.ASCII.GetBytes($"-NAK {{\"delay\":{(long)delay.TotalMilliseconds * 1_000_000}}}"), cancellationToken: cancellationToken);
