@@ -7,8 +7,9 @@ namespace Customer360.Ingestion.Nats;
 /// <summary>
 /// JetStream mode: fetch a batch from the durable pull consumer, store it, then `+ACK` each message. A batch the
 /// store refuses is retried message by message: those that fail again are NAKed (redelivered later, with a growing
-/// delay), and one on its last delivery (max_deliver, read from its ack subject) goes to the dead letters, then is
-/// acked. A store outage is never blamed on a message: a last delivery that failed for one is held and retried.
+/// delay), and one that failed Nats:MaxDeliver deliveries (read from its ack subject) for a reason of its own goes
+/// to the dead letters, then is acked. A store outage is never blamed on a message: it is NAKed again, however
+/// often; the consumer has no server-side max_deliver, so nothing unacked is ever dropped.
 /// </summary>
 public sealed partial class NatsEventSource
 {
@@ -21,7 +22,11 @@ public sealed partial class NatsEventSource
             Stream = _options.Stream,
             Subjects = _options.SubjectList,
             Durable = _options.DurableName,
-            MaxDeliver = _options.MaxDeliver,
+            // The server never drops a message (unlimited deliveries): a message at "its last delivery" that we were
+            // still holding when the process died would otherwise be gone for good (the soak lost hundreds of
+            // events that way around full-disk periods). Nats:MaxDeliver is our own limit, counted from the
+            // delivery count and applied only to failures of the message itself, never to store outages.
+            MaxDeliver = -1,
             AckWait = TimeSpan.FromSeconds(_options.AckWaitSeconds),
         };
         var js = new JetStreamContext(connection);
@@ -78,7 +83,7 @@ public sealed partial class NatsEventSource
                 await js.CreateOrUpdateStreamAsync(settings, stoppingToken);
                 var consumer = await js.CreateOrUpdateConsumerAsync(settings, _options.BatchSize, stoppingToken);
                 var subjects = string.Join(",", settings.Subjects);
-                NatsSourceLog.JetStreamReady(logger, settings.Stream, subjects, settings.Durable, settings.MaxDeliver, _options.AckWaitSeconds);
+                NatsSourceLog.JetStreamReady(logger, settings.Stream, subjects, settings.Durable, _options.MaxDeliver, _options.AckWaitSeconds);
                 return consumer;
             }
             catch (Exception e) when (e is JetStreamApiException or NatsException or TimeoutException && !stoppingToken.IsCancellationRequested)
@@ -132,7 +137,7 @@ public sealed partial class NatsEventSource
                 }
             }
 
-            if (message.Metadata.Delivered < _options.MaxDeliver)
+            if (message.Metadata.Delivered < _options.MaxDeliver || StoreOutage.Is(error))
             {
                 await message.NakAsync(Backoff(message.Metadata.Delivered), stoppingToken);
             }
@@ -148,10 +153,9 @@ public sealed partial class NatsEventSource
         TimeSpan.FromTicks(Math.Min(NakDelay.Ticks << (int)Math.Clamp(delivered - 1, 0, 5), TimeSpan.FromSeconds(30).Ticks));
 
     /// <summary>
-    /// Last delivery failed: the server will not send it again, so keep it as a dead letter (then ack), unless the
-    /// failure was a store outage (disk full, locked, connection lost: not this message's fault) or the store refuses
-    /// even the dead letter. Then the message stays ours (+WPI, no redelivery) and is tried again until the store takes
-    /// it, or fails it for a reason of its own. Giving up would lose it: unacked at max_deliver, it never comes back.
+    /// Our delivery limit is used up by failures of the message itself: keep it as a dead letter (then ack). If the
+    /// store refuses even the dead letter (an outage), the message stays ours (+WPI, no redelivery) and is tried
+    /// again until the store takes it; if the process dies meanwhile, the server delivers it again (no server limit).
     /// </summary>
     private async Task DeadLetterAsync(JetStreamMessage message, Core.Events.RawMessage raw, Exception error, CancellationToken stoppingToken)
     {

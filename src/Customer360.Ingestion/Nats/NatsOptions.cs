@@ -24,6 +24,10 @@ public sealed class NatsOptions
     /// <summary>Durable consumer name; default: the queue group (so instances of one group share it).</summary>
     public string? Durable { get; set; }
 
+    /// <summary>
+    /// Deliveries a message may fail for a reason of its own before it is kept as a dead letter. Store outages do
+    /// not count, and the server-side consumer has no limit (it never drops an unacked message).
+    /// </summary>
     public int MaxDeliver { get; set; } = 5;
 
     public int AckWaitSeconds { get; set; } = 30;

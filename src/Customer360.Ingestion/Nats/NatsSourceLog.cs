@@ -17,7 +17,7 @@ internal static partial class NatsSourceLog
     [LoggerMessage(Level = LogLevel.Information, Message = "[NATS] Subscribing to: {Subject} (queue: {QueueGroup})")]
     public static partial void Subscribing(ILogger logger, string subject, string queueGroup);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "[NATS] JetStream: stream {Stream} on {Subjects}, durable pull consumer {Durable} (max_deliver {MaxDeliver}, ack_wait {AckWaitSeconds} s)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "[NATS] JetStream: stream {Stream} on {Subjects}, durable pull consumer {Durable} (dead letter after {MaxDeliver} failed deliveries, ack_wait {AckWaitSeconds} s)")]
     public static partial void JetStreamReady(ILogger logger, string stream, string subjects, string durable, int maxDeliver, int ackWaitSeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "[NATS] JetStream setup failed: {Reason} (retrying)")]
