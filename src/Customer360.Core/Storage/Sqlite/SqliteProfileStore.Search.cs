@@ -3,12 +3,13 @@ using System.Text.RegularExpressions;
 namespace Customer360.Core.Storage.Sqlite;
 
 /// <summary>
-/// Search: the profile index (names, emails, phones, companies) first, then timeline text and notes.
-/// Every word matches as a prefix, ranked by bm25, with two bounds that only broad queries meet, because
-/// FTS5 ranks by computing a score for every match (seconds for a word in millions of tickets) and reads a
-/// prefix term's whole doclist: a word that on its own matches <see cref="SearchCandidates"/> or more of the
-/// tenant's rows in an index matches as that word there (its extensions add nothing a top-20 would show),
-/// and a query with more matches than that ranks the newest <see cref="SearchCandidates"/> of them.
+/// Search: the profile index (names, emails, phones, companies) first, then timeline text and notes. Every
+/// word matches as a prefix, best bm25 first, unless the query is broad. FTS5's bm25 walks the whole doclist of
+/// every term once per query (to weigh it) and a prefix term reads its whole doclist too: for a word in
+/// millions of tickets that is 0.1-1 s however few rows are returned. So a word that on its own matches
+/// <see cref="SearchCandidates"/> or more rows of an index matches as that word there (its extensions add
+/// nothing a top-20 would show), and a query with such a word, or with that many matches, lists the newest
+/// matches first: FTS5 walks a doclist newest first and stops at the limit.
 /// </summary>
 public sealed partial class SqliteProfileStore
 {
@@ -16,23 +17,20 @@ public sealed partial class SqliteProfileStore
 
     private static readonly SearchIndex ProfileIndex = new(
         ProbeAnyTenant: "SELECT rowid FROM customers_fts WHERE customers_fts MATCH $q ORDER BY rowid DESC LIMIT 1 OFFSET $n",
-        Probe: """
-            SELECT customers_fts.rowid FROM customers_fts JOIN customers cu ON cu.rowid = customers_fts.rowid
-            WHERE customers_fts MATCH $q AND cu.tenant_id = $t ORDER BY customers_fts.rowid DESC LIMIT 1 OFFSET $n
-            """,
         Rank: """
             SELECT customers_fts.rowid, cu.id FROM customers_fts JOIN customers cu ON cu.rowid = customers_fts.rowid
-            WHERE customers_fts MATCH $q AND cu.tenant_id = $t AND customers_fts.rowid >= $floor ORDER BY bm25(customers_fts) LIMIT $limit
+            WHERE customers_fts MATCH $q AND cu.tenant_id = $t ORDER BY bm25(customers_fts) LIMIT $limit
+            """,
+        Newest: """
+            SELECT customers_fts.rowid, cu.id FROM customers_fts JOIN customers cu ON cu.rowid = customers_fts.rowid
+            WHERE customers_fts MATCH $q AND cu.tenant_id = $t ORDER BY customers_fts.rowid DESC LIMIT $limit
             """,
         Snippet: "SELECT snippet(customers_fts, -1, '[', ']', '…', 8) FROM customers_fts WHERE customers_fts MATCH $q AND rowid = $r");
 
     private static readonly SearchIndex NotesIndex = new(
         ProbeAnyTenant: "SELECT rowid FROM notes_fts WHERE notes_fts MATCH $q ORDER BY rowid DESC LIMIT 1 OFFSET $n",
-        Probe: "SELECT rowid FROM notes_fts WHERE notes_fts MATCH $q AND tenant_id = $t ORDER BY rowid DESC LIMIT 1 OFFSET $n",
-        Rank: """
-            SELECT rowid, customer_id FROM notes_fts
-            WHERE notes_fts MATCH $q AND tenant_id = $t AND rowid >= $floor ORDER BY bm25(notes_fts) LIMIT $limit
-            """,
+        Rank: "SELECT rowid, customer_id FROM notes_fts WHERE notes_fts MATCH $q AND tenant_id = $t ORDER BY bm25(notes_fts) LIMIT $limit",
+        Newest: "SELECT rowid, customer_id FROM notes_fts WHERE notes_fts MATCH $q AND tenant_id = $t ORDER BY rowid DESC LIMIT $limit",
         Snippet: "SELECT snippet(notes_fts, 0, '[', ']', '…', 10) FROM notes_fts WHERE notes_fts MATCH $q AND rowid = $r");
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string tenantId, string? query, int limit, CancellationToken cancellationToken)
@@ -72,16 +70,17 @@ public sealed partial class SqliteProfileStore
 
     private static string Exact(string word) => $"\"{word}\"";
 
-    /// <summary>Ranks the index's matches, then fetches a snippet and the profile's name for the hits it keeps.</summary>
+    /// <summary>Orders the index's matches, then fetches a snippet and the profile's name for the hits it keeps.</summary>
     private static void Collect(SqliteReadConnection c, SearchIndex index, string tenantId, List<string> words, int limit,
         List<SearchHit> hits, HashSet<string> seen, Func<string, string> clean)
     {
-        // Whether a word is common is judged over every tenant: the probe then reads the doclist alone, while the
-        // tenant filter needs each candidate's stored row. The candidate window itself is the tenant's own.
-        var match = string.Join(' ', words.Select(w => NthNewest(c, index.ProbeAnyTenant, Exact(w), null) is null ? Prefix(w) : Exact(w)));
-        var floor = NthNewest(c, index.ProbeAnyTenant, match, null) is null ? 0 : NthNewest(c, index.Probe, match, tenantId) ?? 0;
+        // Counted over every tenant: the probe then reads the doclist alone (the tenant is in each row's stored
+        // text). Only how the matches are ordered depends on it; which rows match stays the tenant's own.
+        var common = words.Select(w => IsBroad(c, index, Exact(w))).ToList();
+        var match = string.Join(' ', words.Select((w, i) => common[i] ? Exact(w) : Prefix(w)));
+        var newestFirst = common.Contains(true) || IsBroad(c, index, match);
         var ranked = new List<(long Row, string Customer)>();
-        using (var r = c.Command(index.Rank, ("$q", match), ("$t", tenantId), ("$floor", floor), ("$limit", limit * 4)).ExecuteReader())
+        using (var r = c.Command(newestFirst ? index.Newest : index.Rank, ("$q", match), ("$t", tenantId), ("$limit", limit * 4)).ExecuteReader())
         {
             while (r.Read())
             {
@@ -112,12 +111,9 @@ public sealed partial class SqliteProfileStore
         }
     }
 
-    /// <summary>
-    /// The rowid of the (SearchCandidates)th newest match (the tenant's when a tenant is given), or null when there
-    /// are fewer: FTS5 walks a doclist newest first and stops there.
-    /// </summary>
-    private static long? NthNewest(SqliteReadConnection c, string probe, string match, string? tenantId) =>
-        c.Command(probe, ("$q", match), ("$t", tenantId), ("$n", SearchCandidates - 1)).ExecuteScalar() is long row ? row : null;
+    /// <summary>Whether the index has SearchCandidates or more matches: FTS5 walks the doclist newest first and stops there.</summary>
+    private static bool IsBroad(SqliteReadConnection c, SearchIndex index, string match) =>
+        c.Command(index.ProbeAnyTenant, ("$q", match), ("$n", SearchCandidates - 1)).ExecuteScalar() is long;
 
-    private sealed record SearchIndex(string ProbeAnyTenant, string Probe, string Rank, string Snippet);
+    private sealed record SearchIndex(string ProbeAnyTenant, string Rank, string Newest, string Snippet);
 }
