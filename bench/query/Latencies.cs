@@ -27,8 +27,13 @@ internal sealed class Latencies(string route)
     public string Row()
     {
         var inv = CultureInfo.InvariantCulture;
+        if (Api.Count == 0)
+        {
+            return $"| {Route} | 0 | - | - | - | - | - | - | - | - |";
+        }
+
         double a50 = Percentile(Api, 0.5), a99 = Percentile(Api, 0.99), r50 = Percentile(Raw, 0.5), r99 = Percentile(Raw, 0.99);
         return string.Create(inv,
-            $"| {Route} | {Api.Count} | {a50:0.00} ms | {a99:0.00} ms | {Api.Max():0.00} ms | {r50:0.000} ms | {r99:0.000} ms | {Raw.Max():0.000} ms | {a50 / r50:0.0} | {a99 / r99:0.0} |");
+            $"| {Route} | {Api.Count} | {a50:0.00} ms | {a99:0.00} ms | {Api.Max():0.00} ms | {r50:0.000} ms | {r99:0.000} ms | {Raw.Max():0.000} ms | {a50 / r50:0.00} | {a99 / r99:0.00} |");
     }
 }

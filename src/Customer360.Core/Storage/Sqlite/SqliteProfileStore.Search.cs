@@ -18,20 +18,24 @@ public sealed partial class SqliteProfileStore
     private static readonly SearchIndex ProfileIndex = new(
         ProbeAnyTenant: "SELECT rowid FROM customers_fts WHERE customers_fts MATCH $q ORDER BY rowid DESC LIMIT 1 OFFSET $n",
         Rank: """
-            SELECT customers_fts.rowid, cu.id FROM customers_fts JOIN customers cu ON cu.rowid = customers_fts.rowid
+            SELECT cu.id, snippet(customers_fts, -1, '[', ']', '…', 8) FROM customers_fts JOIN customers cu ON cu.rowid = customers_fts.rowid
             WHERE customers_fts MATCH $q AND cu.tenant_id = $t ORDER BY bm25(customers_fts) LIMIT $limit
             """,
         Newest: """
-            SELECT customers_fts.rowid, cu.id FROM customers_fts JOIN customers cu ON cu.rowid = customers_fts.rowid
+            SELECT cu.id, snippet(customers_fts, -1, '[', ']', '…', 8) FROM customers_fts JOIN customers cu ON cu.rowid = customers_fts.rowid
             WHERE customers_fts MATCH $q AND cu.tenant_id = $t ORDER BY customers_fts.rowid DESC LIMIT $limit
-            """,
-        Snippet: "SELECT snippet(customers_fts, -1, '[', ']', '…', 8) FROM customers_fts WHERE customers_fts MATCH $q AND rowid = $r");
+            """);
 
     private static readonly SearchIndex NotesIndex = new(
         ProbeAnyTenant: "SELECT rowid FROM notes_fts WHERE notes_fts MATCH $q ORDER BY rowid DESC LIMIT 1 OFFSET $n",
-        Rank: "SELECT rowid, customer_id FROM notes_fts WHERE notes_fts MATCH $q AND tenant_id = $t ORDER BY bm25(notes_fts) LIMIT $limit",
-        Newest: "SELECT rowid, customer_id FROM notes_fts WHERE notes_fts MATCH $q AND tenant_id = $t ORDER BY rowid DESC LIMIT $limit",
-        Snippet: "SELECT snippet(notes_fts, 0, '[', ']', '…', 10) FROM notes_fts WHERE notes_fts MATCH $q AND rowid = $r");
+        Rank: """
+            SELECT customer_id, snippet(notes_fts, 0, '[', ']', '…', 10) FROM notes_fts
+            WHERE notes_fts MATCH $q AND tenant_id = $t ORDER BY bm25(notes_fts) LIMIT $limit
+            """,
+        Newest: """
+            SELECT customer_id, snippet(notes_fts, 0, '[', ']', '…', 10) FROM notes_fts
+            WHERE notes_fts MATCH $q AND tenant_id = $t ORDER BY rowid DESC LIMIT $limit
+            """);
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string tenantId, string? query, int limit, CancellationToken cancellationToken)
     {
@@ -70,7 +74,10 @@ public sealed partial class SqliteProfileStore
 
     private static string Exact(string word) => $"\"{word}\"";
 
-    /// <summary>Orders the index's matches, then fetches a snippet and the profile's name for the hits it keeps.</summary>
+    /// <summary>
+    /// Orders the index's matches with their snippets (one evaluation of the query: a prefix term's doclist is
+    /// read once), then the profile's name for the hits it keeps.
+    /// </summary>
     private static void Collect(SqliteReadConnection c, SearchIndex index, string tenantId, List<string> words, int limit,
         List<SearchHit> hits, HashSet<string> seen, Func<string, string> clean)
     {
@@ -79,16 +86,16 @@ public sealed partial class SqliteProfileStore
         var common = words.Select(w => IsBroad(c, index, Exact(w))).ToList();
         var match = string.Join(' ', words.Select((w, i) => common[i] ? Exact(w) : Prefix(w)));
         var newestFirst = common.Contains(true) || IsBroad(c, index, match);
-        var ranked = new List<(long Row, string Customer)>();
+        var ranked = new List<(string Customer, string Snippet)>();
         using (var r = c.Command(newestFirst ? index.Newest : index.Rank, ("$q", match), ("$t", tenantId), ("$limit", limit * 4)).ExecuteReader())
         {
             while (r.Read())
             {
-                ranked.Add((r.GetInt64(0), r.GetString(1)));
+                ranked.Add((r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1)));
             }
         }
 
-        foreach (var (row, customer) in ranked)
+        foreach (var (customer, snippet) in ranked)
         {
             if (hits.Count == limit)
             {
@@ -106,7 +113,6 @@ public sealed partial class SqliteProfileStore
                 continue;
             }
 
-            var snippet = c.Command(index.Snippet, ("$q", match), ("$r", row)).ExecuteScalar() as string ?? "";
             hits.Add(new SearchHit(customer, SqliteValues.ReadText(profile, 0), SqliteValues.ReadText(profile, 1), clean(snippet)));
         }
     }
@@ -115,5 +121,5 @@ public sealed partial class SqliteProfileStore
     private static bool IsBroad(SqliteReadConnection c, SearchIndex index, string match) =>
         c.Command(index.ProbeAnyTenant, ("$q", match), ("$n", SearchCandidates - 1)).ExecuteScalar() is long;
 
-    private sealed record SearchIndex(string ProbeAnyTenant, string Rank, string Newest, string Snippet);
+    private sealed record SearchIndex(string ProbeAnyTenant, string Rank, string Newest);
 }
