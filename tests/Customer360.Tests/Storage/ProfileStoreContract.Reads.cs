@@ -29,9 +29,9 @@ public abstract partial class ProfileStoreContract
         await Store.WriteBatchAsync([new IngestItem(other, parsed.Event, parsed.Rejection)], default);
         await Store.WriteBatchAsync(Enumerable.Range(0, 2100).Select(n => Item(Ticket($"C{n}", n))).ToList(), default);
 
-        // "device" is in every ticket: a broad query lists the newest matches first, distinct customers up to the limit.
+        // "device" is in every ticket: distinct customers up to the limit (SQLite lists the newest first, see SqliteSearchTests).
         var broad = await Store.SearchAsync("default", "device", 10, default);
-        Assert.Equal(Enumerable.Range(2090, 10).Reverse().Select(n => $"C{n}"), broad.Select(h => h.Id));
+        Assert.Equal(10, broad.Select(h => h.Id).Distinct().Count());
         // A common word with a number prefix: only ticket 2077 starts with 2077 (the numbers stop at 2099).
         var ticket = Assert.Single(await Store.SearchAsync("default", "Ticket 2077", 10, default));
         Assert.Equal("C2077", ticket.Id);
