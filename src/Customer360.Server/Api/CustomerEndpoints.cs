@@ -21,7 +21,7 @@ public static class CustomerEndpoints
 
         customers.MapGet("/{id}/timeline", async (HttpContext http, string id, int? limit, string? before, string? type, IProfileStore store, CancellationToken ct) =>
         {
-            if (await store.GetProfileAsync(http.Tenant(), id, ct) is null)
+            if (await store.ResolveCustomerAsync(http.Tenant(), id, ct) is null)
             {
                 return NotFound(id);
             }
@@ -91,7 +91,7 @@ public static class CustomerEndpoints
     private static async Task<IResult> ListAsync<T>(HttpContext http, string id, IProfileStore store,
         Func<IProfileStore, Task<IReadOnlyList<T>>> read, CancellationToken ct)
     {
-        if (await store.GetProfileAsync(http.Tenant(), id, ct) is null)
+        if (await store.ResolveCustomerAsync(http.Tenant(), id, ct) is null)
         {
             return NotFound(id);
         }

@@ -1,86 +1,11 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using static Customer360.Core.Storage.Sqlite.SqliteValues;
 
 namespace Customer360.Core.Storage.Sqlite;
 
-/// <summary>Search, dead letters, stats and the raw event log.</summary>
+/// <summary>Dead letters, stats and the raw event log.</summary>
 public sealed partial class SqliteProfileStore
 {
-    public Task<IReadOnlyList<SearchHit>> SearchAsync(string tenantId, string? query, int limit, CancellationToken cancellationToken)
-    {
-        limit = Math.Clamp(limit, 1, 200);
-        using var c = OpenReader();
-        var match = FtsQuery(query);
-        var hits = new List<SearchHit>();
-        if (match is null)
-        {
-            using var recent = Command(c, "SELECT id, name, email FROM customers WHERE tenant_id = $t ORDER BY last_seen_at DESC LIMIT $limit",
-                ("$t", tenantId), ("$limit", limit));
-            using var r = recent.ExecuteReader();
-            while (r.Read())
-            {
-                hits.Add(new SearchHit(r.GetString(0), ReadText(r, 1), ReadText(r, 2), null));
-            }
-
-            return Task.FromResult<IReadOnlyList<SearchHit>>(hits);
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        using (var profiles = Command(c, """
-            SELECT cu.id, cu.name, cu.email, snippet(customers_fts, -1, '[', ']', '…', 8)
-            FROM customers_fts JOIN customers cu ON cu.rowid = customers_fts.rowid
-            WHERE customers_fts MATCH $q AND cu.tenant_id = $t ORDER BY bm25(customers_fts) LIMIT $limit
-            """, ("$q", match), ("$t", tenantId), ("$limit", limit)))
-        using (var r = profiles.ExecuteReader())
-        {
-            while (r.Read())
-            {
-                if (seen.Add(r.GetString(0)))
-                {
-                    hits.Add(new SearchHit(r.GetString(0), ReadText(r, 1), ReadText(r, 2), r.GetString(3).Replace('\u001f', ' ')));
-                }
-            }
-        }
-
-        if (hits.Count < limit)
-        {
-            using var notes = Command(c, """
-                SELECT n.customer_id, cu.name, cu.email, snippet(notes_fts, 0, '[', ']', '…', 10)
-                FROM notes_fts n JOIN customers cu ON cu.tenant_id = n.tenant_id AND cu.id = n.customer_id
-                WHERE notes_fts MATCH $q AND n.tenant_id = $t ORDER BY bm25(notes_fts) LIMIT $limit
-                """, ("$q", match), ("$t", tenantId), ("$limit", limit * 4));
-            using var r = notes.ExecuteReader();
-            while (r.Read() && hits.Count < limit)
-            {
-                if (seen.Add(r.GetString(0)))
-                {
-                    hits.Add(new SearchHit(r.GetString(0), ReadText(r, 1), ReadText(r, 2), r.GetString(3).Replace('\n', ' ')));
-                }
-            }
-        }
-
-        return Task.FromResult<IReadOnlyList<SearchHit>>(hits);
-    }
-
-    /// <summary>User text to an FTS5 query: every word must match as a prefix; FTS syntax in the input is never interpreted.</summary>
-    internal static string? FtsQuery(string? query)
-    {
-        if (string.IsNullOrWhiteSpace(query))
-        {
-            return null;
-        }
-
-        var sb = new StringBuilder();
-        foreach (Match m in Regex.Matches(query, @"[\p{L}\p{N}]+"))
-        {
-            sb.Append('"').Append(m.Value).Append("\"* ");
-        }
-
-        return sb.Length == 0 ? null : sb.ToString().TrimEnd();
-    }
-
     public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int limit, long? beforeId, CancellationToken cancellationToken)
     {
         using var c = OpenReader();

@@ -11,11 +11,10 @@ public sealed partial class SqliteProfileStore
 {
     public Task<CustomerProfileView?> GetProfileAsync(string tenantId, string customerId, CancellationToken cancellationToken)
     {
-        using var c = OpenReader();
+        using var lease = _reads.Rent();
+        var c = lease.Connection;
         var id = Canonical(c, tenantId, customerId);
-        using var select = new SqliteStatement(c, SqliteProfileReader.Select);
-        using var consent = new SqliteStatement(c, SqliteProfileReader.SelectConsent);
-        var profile = SqliteProfileReader.Load(select, consent, tenantId, id);
+        var profile = SqliteProfileReader.Load(c.Statement(SqliteProfileReader.Select), c.Statement(SqliteProfileReader.SelectConsent), tenantId, id);
         if (profile is null)
         {
             return Task.FromResult<CustomerProfileView?>(null);
@@ -33,17 +32,29 @@ public sealed partial class SqliteProfileStore
         return Task.FromResult<CustomerProfileView?>(new CustomerProfileView(profile, aliases, alerts, usages, entitlements));
     }
 
+    /// <summary>One indexed lookup: the alias resolved and the profile row's existence checked in the same statement.</summary>
+    public Task<string?> ResolveCustomerAsync(string tenantId, string customerId, CancellationToken cancellationToken)
+    {
+        using var lease = _reads.Rent();
+        var resolve = lease.Connection.Statement("""
+            SELECT id FROM customers
+            WHERE tenant_id = $t AND id = coalesce((SELECT customer_id FROM aliases WHERE tenant_id = $t AND alias_id = $id), $id)
+            """);
+        return Task.FromResult(resolve.Text(1, tenantId).Text(2, customerId).ScalarText());
+    }
+
     public Task<TimelinePage> GetTimelineAsync(string tenantId, string customerId, TimelineQuery query, CancellationToken cancellationToken)
     {
-        using var c = OpenReader();
+        using var lease = _reads.Rent();
+        var c = lease.Connection;
         var id = Canonical(c, tenantId, customerId);
         var limit = Math.Clamp(query.Limit, 1, 500);
-        using var cmd = Command(c, "", ("$t", tenantId), ("$id", id), ("$limit", limit + 1));
+        var args = new List<(string, object?)> { ("$t", tenantId), ("$id", id), ("$limit", limit + 1) };
         var where = "tenant_id = $t AND customer_id = $id";
         if (query.Type is { Length: > 0 } type)
         {
             where += " AND type = $type";
-            cmd.Parameters.AddWithValue("$type", type);
+            args.Add(("$type", type));
         }
 
         if (query.Before is { Length: > 0 } before)
@@ -53,20 +64,21 @@ public sealed partial class SqliteProfileStore
                 && Dialects.Timestamps.TryParse(before[..bar], out var cursorTime))
             {
                 where += " AND (occurred_at < $bt OR (occurred_at = $bt AND seq < $br))";
-                cmd.Parameters.AddWithValue("$bt", Time(cursorTime));
-                cmd.Parameters.AddWithValue("$br", beforeRow);
+                args.Add(("$bt", Time(cursorTime)));
+                args.Add(("$br", beforeRow));
             }
             else if (Dialects.Timestamps.TryParse(before, out var beforeTime))
             {
                 where += " AND occurred_at < $bt";
-                cmd.Parameters.AddWithValue("$bt", Time(beforeTime));
+                args.Add(("$bt", Time(beforeTime)));
             }
         }
 
-        cmd.CommandText = $"""
+        // At most six distinct texts (type filter x cursor kind), each prepared once per connection.
+        var cmd = c.Command($"""
             SELECT event_id, type, occurred_at, source, dialect, title, description, summary, amount, data, seq
             FROM timeline WHERE {where} ORDER BY occurred_at DESC, seq DESC LIMIT $limit
-            """;
+            """, [.. args]);
         var items = new List<TimelineEntry>(limit);
         string? next = null;
         long lastRow = 0;
@@ -90,7 +102,8 @@ public sealed partial class SqliteProfileStore
 
     public Task<IReadOnlyList<Purchase>> GetPurchasesAsync(string tenantId, string customerId, CancellationToken cancellationToken)
     {
-        using var c = OpenReader();
+        using var lease = _reads.Rent();
+        var c = lease.Connection;
         return Task.FromResult<IReadOnlyList<Purchase>>(List(c, """
             SELECT id, product_name, sku, quantity, price, total, currency, purchased_at, warranty_expires, event_id, data
             FROM purchases WHERE tenant_id = $t AND customer_id = $id ORDER BY purchased_at DESC
@@ -101,7 +114,8 @@ public sealed partial class SqliteProfileStore
 
     public Task<IReadOnlyList<WorkOrder>> GetWorkOrdersAsync(string tenantId, string customerId, CancellationToken cancellationToken)
     {
-        using var c = OpenReader();
+        using var lease = _reads.Rent();
+        var c = lease.Connection;
         return Task.FromResult<IReadOnlyList<WorkOrder>>(List(c, """
             SELECT id, order_type, description, summary, status, priority, assigned_to, product_id, cost, created_at, event_id, data
             FROM work_orders WHERE tenant_id = $t AND customer_id = $id ORDER BY created_at DESC
@@ -112,7 +126,8 @@ public sealed partial class SqliteProfileStore
 
     public Task<IReadOnlyList<KnowledgeEntry>> GetKnowledgeAsync(string tenantId, string customerId, CancellationToken cancellationToken)
     {
-        using var c = OpenReader();
+        using var lease = _reads.Rent();
+        var c = lease.Connection;
         return Task.FromResult<IReadOnlyList<KnowledgeEntry>>(List(c, """
             SELECT id, content, summary, category, importance, source, created_at, event_id
             FROM knowledge WHERE tenant_id = $t AND customer_id = $id ORDER BY created_at DESC
@@ -121,16 +136,13 @@ public sealed partial class SqliteProfileStore
                 ReadTime(r, 6), r.GetString(7))));
     }
 
-    private static string Canonical(SqliteConnection c, string tenantId, string customerId)
-    {
-        using var cmd = Command(c, "SELECT customer_id FROM aliases WHERE tenant_id = $t AND alias_id = $id", ("$t", tenantId), ("$id", customerId));
-        return cmd.ExecuteScalar() as string ?? customerId;
-    }
+    private static string Canonical(SqliteReadConnection c, string tenantId, string customerId) =>
+        c.Statement("SELECT customer_id FROM aliases WHERE tenant_id = $t AND alias_id = $id").Text(1, tenantId).Text(2, customerId).ScalarText()
+        ?? customerId;
 
-    private static List<T> List<T>(SqliteConnection c, string sql, string tenantId, string id, Func<SqliteDataReader, T> map)
+    private static List<T> List<T>(SqliteReadConnection c, string sql, string tenantId, string id, Func<SqliteDataReader, T> map)
     {
-        using var cmd = Command(c, sql, ("$t", tenantId), ("$id", id));
-        using var r = cmd.ExecuteReader();
+        using var r = c.Command(sql, ("$t", tenantId), ("$id", id)).ExecuteReader();
         var list = new List<T>();
         while (r.Read())
         {

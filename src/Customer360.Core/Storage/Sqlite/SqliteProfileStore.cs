@@ -14,6 +14,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
     private readonly string _connectionString;
     private readonly BatchApplier _applier;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteReadPool _reads;
     private SqliteConnection? _writer;
     private SqliteProjectionSession? _session;
 
@@ -24,6 +25,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
         DatabasePath = full;
         _vacuumOnErase = options.VacuumOnErase;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _reads = new SqliteReadPool(_connectionString);
         _applier = new BatchApplier(new Projector(projection), identity ?? new Identity.IdentityOptions());
     }
 
@@ -113,6 +115,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
         await _writeLock.WaitAsync();
         try
         {
+            _reads.Dispose();
             _session?.Dispose();
             if (_writer is not null)
             {
