@@ -35,4 +35,23 @@ public sealed class SqliteWriterCacheTests
         Assert.Equal(111m, usage.RechargeTotal);
         Assert.Equal(3, usage.RechargeCount);
     }
+
+    [Fact]
+    public async Task A_profile_with_nothing_to_find_gets_no_search_row_however_many_batches_touch_it()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("c360-fts-").FullName, "c.db");
+        await using (var store = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions()))
+        {
+            await store.InitializeAsync(default);
+            await store.WriteBatchAsync([Recharge(1, 1)], default); // new, kept in memory with no text
+            await store.WriteBatchAsync([Recharge(2, 2)], default); // the cached profile again
+            await store.WriteBatchAsync([Recharge(3, 3)], default);
+        }
+
+        await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        c.Open();
+        using var count = c.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM customers_fts";
+        Assert.Equal(0L, count.ExecuteScalar());
+    }
 }

@@ -161,8 +161,10 @@ internal sealed class SqliteProjectionSession : IDisposable
                 sql.DeleteCustomerFts.Int(1, rowid).Execute();
                 sql.InsertCustomerFts.Int(1, rowid).Text(2, p.Get(ProfileFields.Name)).Text(3, p.Get(ProfileFields.Email))
                     .Text(4, p.Get(ProfileFields.Phone)).Text(5, p.Get(ProfileFields.Company)).Execute();
-                p.IndexedText = text;
             }
+
+            // Also when nothing was indexed: a new profile with no text kept in memory must not look changed next batch.
+            p.IndexedText = text;
 
             p.IsNew = false;
             cache.Put(p);
