@@ -56,8 +56,7 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
             // letter would bring its body back.
             if (appendToLog && session.IsLogged(e.TenantId, e.EventId))
             {
-                DeleteRetried(session, item);
-                return new IngestOutcome(IngestStatus.Duplicate, e.EventId, customerId, null, null);
+                return Duplicate(session, item, e.EventId, customerId);
             }
 
             return Reject(session, item, e.EventId, customerId, $"unknown customer '{customerId}' and auto-create is off");
@@ -65,8 +64,7 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
 
         if (appendToLog && !session.TryAppendEvent(e, item.Raw, customerId))
         {
-            DeleteRetried(session, item);
-            return new IngestOutcome(IngestStatus.Duplicate, e.EventId, customerId, null, null);
+            return Duplicate(session, item, e.EventId, customerId);
         }
 
         // A merge that was undone, and the undo itself, stay in the raw log but change no profile:
@@ -118,6 +116,13 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
 
     private static IngestOutcome Reject(IProjectionSession session, IngestItem item, string? eventId, string? customerId, string reason) =>
         new(IngestStatus.Rejected, eventId, customerId, reason, session.AddDeadLetter(item.Raw, reason));
+
+    /// <summary>Already in the log: changes nothing; a retried dead letter of it is resolved.</summary>
+    private static IngestOutcome Duplicate(IProjectionSession session, IngestItem item, string eventId, string customerId)
+    {
+        DeleteRetried(session, item);
+        return new IngestOutcome(IngestStatus.Duplicate, eventId, customerId, null, null);
+    }
 
     private static void DeleteRetried(IProjectionSession session, IngestItem item)
     {

@@ -58,7 +58,9 @@ internal sealed class SqliteProjectionSession : IDisposable
 
         public void DeleteDeadLetter(long id) => sql.DeleteDeadLetter.Int(1, id).Execute();
 
-        public bool IsLogged(string tenantId, string eventId) => sql.EventSeq.Text(1, tenantId).Text(2, eventId).ScalarInt64() is not null;
+        public bool IsLogged(string tenantId, string eventId) => LoggedSeq(tenantId, eventId) is not null;
+
+        private long? LoggedSeq(string tenantId, string eventId) => sql.EventSeq.Text(1, tenantId).Text(2, eventId).ScalarInt64();
 
         public bool TryAppendEvent(CustomerEvent e, RawMessage raw, string customerId)
         {
@@ -83,8 +85,7 @@ internal sealed class SqliteProjectionSession : IDisposable
         private long SeqOf(string tenantId, string eventId) =>
             _appended.EventId == eventId && _appended.Tenant == tenantId
                 ? _appended.Seq
-                : sql.EventSeq.Text(1, tenantId).Text(2, eventId).ScalarInt64()
-                    ?? throw new InvalidOperationException($"event {eventId} is not in the raw log");
+                : LoggedSeq(tenantId, eventId) ?? throw new InvalidOperationException($"event {eventId} is not in the raw log");
 
         // Most stores have no merges at all: skip the per-event lookup until one exists.
         public string? ResolveAlias(string tenantId, string customerId) =>
@@ -122,7 +123,7 @@ internal sealed class SqliteProjectionSession : IDisposable
             upsert.Utf8(15, EndJson());
             p.CustomFields.WriteTo(StartJson());
             upsert.Utf8(16, EndJson());
-            WriteFieldTimes(StartJson(), p.FieldTimes);
+            JsonSerializer.Serialize(StartJson(), p.FieldTimes);
             upsert.Utf8(17, EndJson());
             upsert.Execute();
             var insertedRowId = p.IsNew ? upsert.LastInsertRowId : 0;
@@ -168,18 +169,6 @@ internal sealed class SqliteProjectionSession : IDisposable
 
             p.IsNew = false;
             cache.Put(p);
-        }
-
-        /// <summary>The same JSON JsonSerializer writes for the dictionary (ISO times), without building a string.</summary>
-        private static void WriteFieldTimes(Utf8JsonWriter w, SortedDictionary<string, DateTimeOffset> times)
-        {
-            w.WriteStartObject();
-            foreach (var (key, at) in times)
-            {
-                w.WriteString(key, at);
-            }
-
-            w.WriteEndObject();
         }
 
         /// <summary>A writer into the session's one JSON buffer; EndJson gives the bytes, valid until the next StartJson.</summary>

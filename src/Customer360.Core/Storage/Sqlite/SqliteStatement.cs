@@ -15,8 +15,6 @@ namespace Customer360.Core.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteStatement : IDisposable
 {
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
 
@@ -78,7 +76,7 @@ internal sealed class SqliteStatement : IDisposable
         }
 
         Span<byte> buffer = stackalloc byte[32];
-        t.UtcDateTime.TryFormat(buffer, out var written, TimeFormat, CultureInfo.InvariantCulture);
+        t.UtcDateTime.TryFormat(buffer, out var written, SqliteValues.TimeFormat, CultureInfo.InvariantCulture);
         return Utf8(index, buffer[..written]);
     }
 

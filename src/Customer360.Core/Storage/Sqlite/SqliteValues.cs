@@ -6,17 +6,10 @@ namespace Customer360.Core.Storage.Sqlite;
 /// <summary>Conversions between model values and the schema's column types.</summary>
 internal static class SqliteValues
 {
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    /// <summary>ISO 8601 UTC with 7 fraction digits: readable in sqlite3 and ordered as text.</summary>
+    public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-    public static object Time(DateTimeOffset t) => t.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-
-    public static object Time(DateTimeOffset? t) => t is { } v ? Time(v) : DBNull.Value;
-
-    public static object Money(decimal? d) => d is { } v ? (double)v : DBNull.Value;
-
-    public static object Text(string? s) => s is null ? DBNull.Value : s;
-
-    public static object Int(long? v) => v is { } x ? x : DBNull.Value;
+    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     public static DateTimeOffset ReadTime(SqliteDataReader r, int i) =>
         DateTimeOffset.ParseExact(r.GetString(i), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
@@ -31,8 +24,6 @@ internal static class SqliteValues
     public static decimal ToDecimal(double d) => Convert.ToDecimal(d, CultureInfo.InvariantCulture);
 
     public static string? ReadText(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    public static long? ReadLong(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
 
     public static SqliteCommand Command(SqliteConnection c, string sql, params (string Name, object? Value)[] args)
     {
