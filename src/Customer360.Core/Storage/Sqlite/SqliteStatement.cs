@@ -22,10 +22,7 @@ internal sealed class SqliteStatement : IDisposable
     {
         _db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
         Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _stmt), sql);
-        Sql = sql;
     }
-
-    public string Sql { get; }
 
     /// <summary>
     /// Binds UTF-8 (the database's encoding): text bound as UTF-16 would be converted inside SQLite, with a
