@@ -12,7 +12,7 @@ public sealed class ErasureService(IProfileStore store, WriteGate gate, ChangeFe
     public async Task<EraseResult?> EraseAsync(string tenantId, string customerId, string actor, CancellationToken cancellationToken)
     {
         EraseResult? result;
-        using (await gate.EnterAsync(cancellationToken))
+        using (await gate.EnterExclusiveAsync(cancellationToken))
         {
             result = await store.EraseCustomerAsync(tenantId, customerId, actor, cancellationToken);
         }

@@ -17,7 +17,7 @@ public sealed class ReplayService(EventParser parser, IProfileStore store, Write
 
     public async Task<ReplayProgress> ReplayAsync(IProgress<ReplayProgress>? progress, CancellationToken cancellationToken, int batchSize = 5000)
     {
-        using var exclusive = await _gate.EnterAsync(cancellationToken);
+        using var exclusive = await _gate.EnterExclusiveAsync(cancellationToken);
         await using var acrossInstances = await store.EnterRebuildAsync(cancellationToken); // other processes on the same store
         var total = (await store.GetStatsAsync(cancellationToken)).Events;
         await store.ResetProjectionAsync(cancellationToken);

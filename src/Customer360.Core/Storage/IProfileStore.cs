@@ -27,8 +27,7 @@ public interface IProfileStore : IAsyncDisposable
     /// The golden record's id for a customer id or a merged-away alias, null when the tenant has no such profile:
     /// the existence check of the per-customer routes, without loading the profile.
     /// </summary>
-    async Task<string?> ResolveCustomerAsync(string tenantId, string customerId, CancellationToken cancellationToken) =>
-        (await GetProfileAsync(tenantId, customerId, cancellationToken))?.Profile.Id;
+    Task<string?> ResolveCustomerAsync(string tenantId, string customerId, CancellationToken cancellationToken);
 
     Task<TimelinePage> GetTimelineAsync(string tenantId, string customerId, TimelineQuery query, CancellationToken cancellationToken);
 

@@ -1,5 +1,3 @@
-using Customer360.Core.Dialects;
-using Customer360.Core.Events;
 using Customer360.Core.Profiles;
 using Customer360.Core.Storage;
 using Customer360.Core.Storage.Postgres;
@@ -9,8 +7,6 @@ namespace Customer360.IntegrationTests.Postgres;
 /// <summary>What the store-level PostgreSQL tests share: a migrated store on a database, and parsed items to write.</summary>
 internal static class PostgresStores
 {
-    private static readonly EventParser Parser = EventParser.CreateDefault();
-
     public static async Task<PostgresProfileStore> OpenAsync(string connectionString)
     {
         var store = new PostgresProfileStore(new PostgresOptions { ConnectionString = connectionString }, new ProjectionOptions());
@@ -18,10 +14,5 @@ internal static class PostgresStores
         return store;
     }
 
-    public static IngestItem Item(string json, string origin)
-    {
-        var raw = RawMessage.FromString(json, "test", origin);
-        var parsed = Parser.Parse(raw);
-        return new IngestItem(raw, parsed.Event, parsed.Rejection);
-    }
+    public static IngestItem Item(string json, string origin) => Customer360.Tests.Storage.TestItems.Parse(json, "test", origin);
 }

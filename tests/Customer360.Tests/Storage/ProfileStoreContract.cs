@@ -1,5 +1,4 @@
 using System.Text;
-using Customer360.Core.Dialects;
 using Customer360.Core.Events;
 using Customer360.Core.Ingestion;
 using Customer360.Core.Profiles;
@@ -13,7 +12,6 @@ namespace Customer360.Tests.Storage;
 /// </summary>
 public abstract partial class ProfileStoreContract : IAsyncLifetime
 {
-    private static readonly EventParser Parser = EventParser.CreateDefault();
     private readonly List<IProfileStore> _stores = [];
 
     protected IProfileStore Store { get; private set; } = null!;
@@ -41,12 +39,7 @@ public abstract partial class ProfileStoreContract : IAsyncLifetime
         return store;
     }
 
-    protected static IngestItem Item(string json, string source = "test")
-    {
-        var raw = RawMessage.FromString(json, source, $"{source}:contract");
-        var parsed = Parser.Parse(raw);
-        return new IngestItem(raw, parsed.Event, parsed.Rejection);
-    }
+    protected static IngestItem Item(string json, string source = "test") => TestItems.Parse(json, source, $"{source}:contract");
 
     protected Task<IReadOnlyList<IngestOutcome>> WriteAsync(params string[] json) => Store.WriteBatchAsync(json.Select(j => Item(j)).ToList(), default);
 
@@ -245,7 +238,7 @@ public abstract partial class ProfileStoreContract : IAsyncLifetime
         Assert.Equal(events.Select(Encoding.UTF8.GetBytes), log.Select(l => l.Raw));
         Assert.True(log.Zip(log.Skip(1)).All(p => p.First.Seq < p.Second.Seq));
 
-        var replay = new ReplayService(Parser, Store);
+        var replay = new ReplayService(TestItems.Parser, Store);
         var result = await replay.ReplayAsync(null, default, batchSize: 7);
         Assert.Equal(events.Length, result.Done);
         Assert.Equal(before, await SnapshotAsync());

@@ -1,5 +1,3 @@
-using Customer360.Core.Dialects;
-using Customer360.Core.Events;
 using Customer360.Core.Profiles;
 using Customer360.Core.Storage;
 using Customer360.Core.Storage.Sqlite;
@@ -9,7 +7,6 @@ namespace Customer360.Tests.Storage;
 /// <summary>How the SQLite store orders search hits: bm25 while a query is narrow, newest first once it is broad.</summary>
 public sealed class SqliteSearchTests : IAsyncLifetime
 {
-    private static readonly EventParser Parser = EventParser.CreateDefault();
     private SqliteProfileStore _store = null!;
 
     public async Task InitializeAsync()
@@ -21,14 +18,9 @@ public sealed class SqliteSearchTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
-    private static IngestItem Ticket(string customer, int n, string text)
-    {
-        var raw = RawMessage.FromString(
-            $$$"""{"customer_id":"{{{customer}}}","event_type":"support_ticket","timestamp":{{{1734134400 + n}}},"source_service":"s","data":{"title":"Ticket {{{n}}}","description":"{{{text}}}"}}""",
-            "test", "test:search");
-        var parsed = Parser.Parse(raw);
-        return new IngestItem(raw, parsed.Event, parsed.Rejection);
-    }
+    private static IngestItem Ticket(string customer, int n, string text) => TestItems.Parse(
+        $$$"""{"customer_id":"{{{customer}}}","event_type":"support_ticket","timestamp":{{{1734134400 + n}}},"source_service":"s","data":{"title":"Ticket {{{n}}}","description":"{{{text}}}"}}""",
+        "test", "test:search");
 
     [Fact]
     public async Task A_word_in_thousands_of_tickets_lists_the_newest_matches_first()

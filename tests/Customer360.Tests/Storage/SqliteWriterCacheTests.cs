@@ -1,5 +1,3 @@
-using Customer360.Core.Dialects;
-using Customer360.Core.Events;
 using Customer360.Core.Profiles;
 using Customer360.Core.Storage;
 using Customer360.Core.Storage.Sqlite;
@@ -9,14 +7,8 @@ namespace Customer360.Tests.Storage;
 /// <summary>The SQLite writer keeps recent profiles in memory; a second writer on the same file must not be overwritten.</summary>
 public sealed class SqliteWriterCacheTests
 {
-    private static readonly EventParser Parser = EventParser.CreateDefault();
-
-    private static IngestItem Recharge(int value, int minute)
-    {
-        var raw = RawMessage.FromString(
-            $$"""{"source":"in","customer_id":"m","event_type":"recharge","timestamp":"2024-01-15T10:{{minute:00}}:00Z","value":{{value}}}""", "test", "t");
-        return new IngestItem(raw, Parser.Parse(raw).Event, null);
-    }
+    private static IngestItem Recharge(int value, int minute) => TestItems.Parse(
+        $$"""{"source":"in","customer_id":"m","event_type":"recharge","timestamp":"2024-01-15T10:{{minute:00}}:00Z","value":{{value}}}""", "test", "t");
 
     [Fact]
     public async Task A_write_by_another_process_on_the_same_file_is_not_lost()

@@ -41,6 +41,21 @@ public sealed partial class PostgresProfileStore
         return new CustomerProfileView(profile, aliases, alerts, usages, entitlements);
     }
 
+    /// <summary>
+    /// One round trip, the alias resolved and the row's existence checked in one statement: the timeline, purchases,
+    /// work orders and knowledge routes ask this before their own query, and the default (a whole profile read with
+    /// its four child lists) cost five.
+    /// </summary>
+    public async Task<string?> ResolveCustomerAsync(string tenantId, string customerId, CancellationToken cancellationToken)
+    {
+        await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var cmd = Command(c, """
+            SELECT id FROM customers
+            WHERE tenant_id = $1 AND id = coalesce((SELECT customer_id FROM aliases WHERE tenant_id = $1 AND alias_id = $2), $2)
+            """, [Text(tenantId), Text(customerId)]);
+        return await cmd.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
     public async Task<TimelinePage> GetTimelineAsync(string tenantId, string customerId, TimelineQuery query, CancellationToken cancellationToken)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -11,6 +11,12 @@ public sealed class SqliteOptions
     /// </summary>
     public bool VacuumOnErase { get; set; } = true;
 
+    /// <summary>
+    /// How often the background checkpointer copies the WAL into the file. Longer: fewer copies of pages that
+    /// change again soon, but a larger WAL (up to what is written in one interval) for readers to search.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
     public static string DefaultPath => System.IO.Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".customer360", "customer360.db");
 }

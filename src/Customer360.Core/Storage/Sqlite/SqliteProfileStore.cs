@@ -17,6 +17,12 @@ public sealed partial class SqliteProfileStore : IProfileStore
     private readonly SqliteReadPool _reads;
     private SqliteConnection? _writer;
     private SqliteProjectionSession? _session;
+    private SqliteCheckpointer? _checkpointer;
+
+    // Up to two default import batches, or a few seconds of concurrent HTTP posts at once.
+    private const int MaxGroupEvents = 10_000;
+    private readonly GroupCommit _groups;
+    private readonly TimeSpan _checkpointInterval;
 
     public SqliteProfileStore(SqliteOptions options, ProjectionOptions projection, Identity.IdentityOptions? identity = null)
     {
@@ -24,8 +30,10 @@ public sealed partial class SqliteProfileStore : IProfileStore
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         DatabasePath = full;
         _vacuumOnErase = options.VacuumOnErase;
+        _checkpointInterval = options.CheckpointInterval;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
         _reads = new SqliteReadPool(_connectionString);
+        _groups = new GroupCommit(_writeLock, MaxGroupEvents, IsStoreFailure);
         _applier = new BatchApplier(new Projector(projection), identity ?? new Identity.IdentityOptions());
     }
 
@@ -45,6 +53,11 @@ public sealed partial class SqliteProfileStore : IProfileStore
             writer.Open();
             Pragma(writer, "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
             SqliteSchema.Migrate(writer);
+
+            // Checkpoints run beside the writer (SqliteCheckpointer), never inside a commit. The WAL file is cut
+            // back to 64 MB when it restarts after a burst.
+            Pragma(writer, "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;");
+            _checkpointer = new SqliteCheckpointer(_connectionString, _writeLock, _checkpointInterval);
             _session = new SqliteProjectionSession(writer);
             _writer = writer;
         }
@@ -55,40 +68,51 @@ public sealed partial class SqliteProfileStore : IProfileStore
     }
 
     public Task<IReadOnlyList<IngestOutcome>> WriteBatchAsync(IReadOnlyList<IngestItem> batch, CancellationToken cancellationToken) =>
-        WriteAsync(batch, appendToLog: true, cancellationToken);
+        batch.Count == 0 ? Task.FromResult<IReadOnlyList<IngestOutcome>>([]) : _groups.WriteAsync(batch, items => Write(items, appendToLog: true), cancellationToken);
 
-    public async Task ReprojectAsync(IReadOnlyList<IngestItem> items, CancellationToken cancellationToken) =>
-        await WriteAsync(items, appendToLog: false, cancellationToken);
-
-    private async Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<IngestItem> batch, bool appendToLog, CancellationToken cancellationToken)
+    public async Task ReprojectAsync(IReadOnlyList<IngestItem> items, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
+        if (items.Count == 0)
         {
-            return [];
+            return;
         }
 
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            var writer = _writer ?? throw new InvalidOperationException("store not initialized");
-            using var tx = writer.BeginTransaction();
-            try
-            {
-                var outcomes = _applier.Apply(_session!.Begin(tx), batch, appendToLog);
-                tx.Commit();
-                return outcomes;
-            }
-            catch
-            {
-                _session!.Discard();
-                throw;
-            }
+            Write(items, appendToLog: false);
         }
         finally
         {
             _writeLock.Release();
         }
     }
+
+    /// <summary>One transaction; the caller holds the write lock.</summary>
+    private IReadOnlyList<IngestOutcome> Write(IReadOnlyList<IngestItem> batch, bool appendToLog)
+    {
+        var writer = _writer ?? throw new InvalidOperationException("store not initialized");
+        using var live = appendToLog ? EnterLiveBatch() : null; // a replay's own batches are the rebuild
+        using var tx = writer.BeginTransaction();
+        try
+        {
+            var outcomes = _applier.Apply(_session!.Begin(tx), batch, appendToLog);
+            tx.Commit();
+            return outcomes;
+        }
+        catch
+        {
+            _session!.Discard();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The file itself failing (busy past the timeout, locked, full, read-only, I/O, gone): every batch of a group
+    /// would fail the same way, so none is retried alone.
+    /// </summary>
+    private static bool IsStoreFailure(Exception ex) =>
+        ex is SqliteException { SqliteErrorCode: 5 or 6 or 8 or 10 or 13 or 14 or 26 };
 
     public async Task ResetProjectionAsync(CancellationToken cancellationToken)
     {
@@ -112,6 +136,13 @@ public sealed partial class SqliteProfileStore : IProfileStore
 
     public async ValueTask DisposeAsync()
     {
+        // Before taking the lock: a pass in progress may be waiting for it.
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
+            _checkpointer = null;
+        }
+
         await _writeLock.WaitAsync();
         try
         {

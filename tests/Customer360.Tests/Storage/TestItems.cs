@@ -1,0 +1,21 @@
+using Customer360.Core.Dialects;
+using Customer360.Core.Events;
+using Customer360.Core.Storage;
+
+namespace Customer360.Tests.Storage;
+
+/// <summary>
+/// A JSON event as the store receives it: parsed by the default dialects into an item (also compiled into the
+/// integration tests). One parser for every store test.
+/// </summary>
+public static class TestItems
+{
+    public static readonly EventParser Parser = EventParser.CreateDefault();
+
+    public static IngestItem Parse(string json, string source, string origin)
+    {
+        var raw = RawMessage.FromString(json, source, origin);
+        var parsed = Parser.Parse(raw);
+        return new IngestItem(raw, parsed.Event, parsed.Rejection);
+    }
+}
