@@ -15,14 +15,15 @@ BIN=${BENCH_BIN:-$OUT/bin}   # BENCH_BIN=dir reuses an earlier Release build
 [ -f "$BIN/c360.dll" ] || dotnet build src/Customer360.Cli -c Release -o "$BIN" -v q -nologo >/dev/null
 C360="dotnet $BIN/c360.dll"
 
-# The mock cluster keeps ~5 MiB per partition: spread the events over many partitions.
+# The mock cluster keeps ~5 MiB per partition (older segments are dropped): spread the events over many
+# partitions, one at random per message (keyless messages otherwise stick to one partition per batch).
 $C360 dev-services kafka --brokers 1 --topic "bench:$P" --ignore-stdin >"$OUT/kafka.log" 2>&1 &
 PIDS+=($!)
 until grep -qs '^KAFKA_BOOTSTRAP_SERVERS=' "$OUT/kafka.log"; do sleep 0.2; done
 B=$(grep '^KAFKA_BOOTSTRAP_SERVERS=' "$OUT/kafka.log" | cut -d= -f2)
 
 /usr/bin/python3 bench/kafka/gen_events.py "$N" >"$OUT/events.jsonl"
-kcat -P -b "$B" -t bench -X linger.ms=20 -X batch.num.messages=10000 -l "$OUT/events.jsonl" 2>"$OUT/kcat-produce.log" || { cat "$OUT/kcat-produce.log"; exit 1; }
+kcat -P -b "$B" -t bench -X linger.ms=20 -X batch.num.messages=10000 -X sticky.partitioning.linger.ms=0 -l "$OUT/events.jsonl" 2>"$OUT/kcat-produce.log" || { cat "$OUT/kcat-produce.log"; exit 1; }
 head -c 600 "$OUT/kcat-produce.log"
 BYTES=$(stat -c %s "$OUT/events.jsonl")
 echo "produced $N events ($((BYTES / 1024 / 1024)) MiB) to bench:$P at $B"

@@ -19,6 +19,7 @@ internal static class QueryRun
         var warmup = int.Parse(opts.Get("warmup") ?? "500", CultureInfo.InvariantCulture);
         var maxSeconds = double.Parse(opts.Get("max-seconds") ?? "120", CultureInfo.InvariantCulture);
         var routes = (opts.Get("routes") ?? "profile,timeline,context,search-ticket,search-prefix,search-word").Split(',');
+        var floorUrl = opts.Get("floor-url")?.TrimEnd('/');
         var random = new Random(int.Parse(opts.Get("seed") ?? "1", CultureInfo.InvariantCulture));
 
         using var raw = new RawReads(db);
@@ -78,8 +79,14 @@ internal static class QueryRun
                     var t1 = Stopwatch.GetTimestamp();
                     var rows = reference();
                     var rawMs = Stopwatch.GetElapsedTime(t1).TotalMilliseconds;
+                    var floorMs = floorUrl is null ? double.NaN : await FloorAsync(http, $"{floorUrl}{path}", body.Length);
                     if (i >= warmup)
                     {
+                        if (floorUrl is not null)
+                        {
+                            lat.Floor.Add(floorMs);
+                        }
+
                         lat.Api.Add(apiMs);
                         lat.Raw.Add(rawMs);
                         lat.ApiBytes += body.Length;
@@ -95,6 +102,16 @@ internal static class QueryRun
 
         Console.WriteLine();
         Console.WriteLine($"load average at end: {Machine.Load()}");
+
+        // The same path on bare Kestrel with a body of the same size: the HTTP floor under the same load.
+        static async Task<double> FloorAsync(HttpClient http, string url, int bytes)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            using var response = await http.GetAsync($"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}bytes={bytes}", HttpCompletionOption.ResponseContentRead);
+            await response.Content.ReadAsByteArrayAsync();
+            response.EnsureSuccessStatusCode();
+            return Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        }
 
         static (string, Func<int>) Search(string kind, Workload workload, Random random, RawReads raw)
         {
