@@ -20,6 +20,9 @@ public sealed record RawMessage(ReadOnlyMemory<byte> Body, string Source, string
 
     public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
 
+    /// <summary>Who sent it, when known (an API key's name): the audit log names them for the merges it makes.</summary>
+    public string? Actor { get; init; }
+
     public static RawMessage FromString(string body, string source, string origin) =>
         new(System.Text.Encoding.UTF8.GetBytes(body), source, origin);
 }

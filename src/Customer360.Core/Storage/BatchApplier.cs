@@ -2,6 +2,7 @@ using Customer360.Core.Dialects;
 using Customer360.Core.Identity;
 using Customer360.Core.Ingestion;
 using Customer360.Core.Profiles;
+using Customer360.Core.Storage.Audit;
 
 namespace Customer360.Core.Storage;
 
@@ -69,9 +70,11 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
 
         // A merge that was undone, and the undo itself, stay in the raw log but change no profile:
         // after the rebuild that follows an unmerge, both customers are exactly as if never merged.
+        // Merges are audited as they happen (in the transaction that makes them); a rebuild re-applies them silently.
+        var live = appendToLog ? item : null;
         if (e.Type == MergeEvents.Unmerged && e.Dialect == DialectNames.CrmDomain)
         {
-            CancelMerges(state, customerId, e);
+            CancelMerges(state, customerId, e, live);
             DeleteRetried(session, item);
             return new IngestOutcome(IngestStatus.Accepted, e.EventId, customerId, null, null);
         }
@@ -97,21 +100,38 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
 
         foreach (var merge in output.Merges)
         {
-            Merge(state, profile, merge.SourceCustomerId, merge.Reason, e.EventId, e.OccurredAt);
+            Merge(state, profile, merge.SourceCustomerId, merge.Reason, e.EventId, e.OccurredAt, live);
         }
 
-        ClaimIdentifiers(state, profile, e);
+        ClaimIdentifiers(state, profile, e, live);
         DeleteRetried(session, item);
         return new IngestOutcome(IngestStatus.Accepted, e.EventId, customerId, null, null);
     }
 
-    private static void CancelMerges(BatchState state, string targetId, Events.CustomerEvent e)
+    private static void CancelMerges(BatchState state, string targetId, Events.CustomerEvent e, IngestItem? live)
     {
         var sourceId = e.Data.Str("sourceCustomerId")!;
         foreach (var mergeEventId in state.Session.MergeEventIds(e.TenantId, targetId, sourceId))
         {
             state.Session.CancelMerge(e.TenantId, mergeEventId);
         }
+
+        Audit(state.Session, live, e.TenantId, AuditActions.Unmerge, targetId, sourceId, e.Data.Str("mergeReason"), e.EventId);
+    }
+
+    /// <summary>
+    /// An audit entry for a merge or unmerge a live event made: its actor is who sent it (an API key) or the source it
+    /// came through. Null `live` is a rebuild re-applying merges audited when they first happened.
+    /// </summary>
+    private static void Audit(IProjectionSession session, IngestItem? live, string tenant, string action, string target, string sourceId, string? reason, string eventId)
+    {
+        if (live is null)
+        {
+            return;
+        }
+
+        session.AddAudit(AuditEntry.Create(live.Raw.Actor ?? $"event:{live.Raw.Source}", tenant, action, target,
+            new { sourceId, eventId, reason, origin = live.Raw.Origin }));
     }
 
     private static IngestOutcome Reject(IProjectionSession session, IngestItem item, string? eventId, string? customerId, string reason) =>
@@ -165,7 +185,7 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
     /// older email must link too, whatever the arrival order). A value held by a provisional profile is taken
     /// over by merging that profile in; a value held by another named customer stays theirs.
     /// </summary>
-    private void ClaimIdentifiers(BatchState state, CustomerProfile profile, Events.CustomerEvent e)
+    private void ClaimIdentifiers(BatchState state, CustomerProfile profile, Events.CustomerEvent e, IngestItem? live)
     {
         var candidates = new[]
         {
@@ -187,7 +207,7 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
 
             if (owner is not null && identity.MergeProvisionalProfiles && EventIds.IsProvisional(owner) && !EventIds.IsProvisional(profile.Id))
             {
-                Merge(state, profile, owner, $"identifier:{kind}", e.EventId, e.OccurredAt);
+                Merge(state, profile, owner, $"identifier:{kind}", e.EventId, e.OccurredAt, live);
                 continue;
             }
 
@@ -199,7 +219,7 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
         }
     }
 
-    private static void Merge(BatchState state, CustomerProfile target, string requestedSourceId, string? reason, string eventId, DateTimeOffset at)
+    private static void Merge(BatchState state, CustomerProfile target, string requestedSourceId, string? reason, string eventId, DateTimeOffset at, IngestItem? live)
     {
         var session = state.Session;
         var sourceId = session.ResolveAlias(target.TenantId, requestedSourceId) ?? requestedSourceId;
@@ -222,6 +242,8 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
         {
             session.AddAlias(target.TenantId, requestedSourceId, target.Id, reason, eventId, at);
         }
+
+        Audit(session, live, target.TenantId, AuditActions.Merge, target.Id, sourceId, reason, eventId);
     }
 
     /// <summary>Profiles loaded or created in this batch, and identifiers claimed, before they are saved.</summary>

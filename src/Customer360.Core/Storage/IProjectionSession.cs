@@ -60,6 +60,9 @@ public interface IProjectionSession
 
     void AddAlias(string tenantId, string aliasId, string customerId, string? reason, string eventId, DateTimeOffset at);
 
+    /// <summary>An audit log entry, written in this transaction (so it exists exactly when the change it records does).</summary>
+    void AddAudit(Audit.AuditEntry entry);
+
     /// <summary>Moves every child row, alias and identifier of `fromId` to `toId`, and deletes `fromId`'s profile rows.</summary>
     void MergeRows(string tenantId, string fromId, string toId);
 }

@@ -83,15 +83,14 @@ public static class MergeEndpoints
                 ["mergedBy"] = body.MergedBy ?? http.Connection.RemoteIpAddress?.ToString() ?? "api",
             },
         };
-        var raw = new RawMessage(JsonSerializer.SerializeToUtf8Bytes(json), "api", $"api:{http.Request.Path}") { Tenant = tenant };
+        // The store audits the merge in the transaction that makes it, under the caller's key.
+        var raw = new RawMessage(JsonSerializer.SerializeToUtf8Bytes(json), "api", $"api:{http.Request.Path}") { Tenant = tenant, Actor = http.Actor() };
         var outcome = (await ingestor.IngestAsync([raw], ct))[0];
         if (outcome.Status != IngestStatus.Accepted)
         {
             return CustomerApi.Error(StatusCodes.Status422UnprocessableEntity, outcome.Reason ?? "not applied");
         }
 
-        await http.AuditAsync(store, tenant, type == MergeEvents.Merged ? AuditActions.Merge : AuditActions.Unmerge, targetId,
-            new { sourceId, eventId = outcome.EventId, reason = body.Reason });
         var targetView = await store.GetProfileAsync(tenant, targetId, ct);
         var sourceView = type == MergeEvents.Unmerged ? await store.GetProfileAsync(tenant, sourceId, ct) : null;
         return Results.Ok(new

@@ -304,6 +304,9 @@ internal sealed class SqliteProjectionSession : IDisposable
             sql.HasAliases = true;
         }
 
+        public void AddAudit(Audit.AuditEntry e) =>
+            sql.InsertAudit.Time(1, e.At).Text(2, e.Actor).Text(3, e.Tenant).Text(4, e.Action).Text(5, e.Target).Text(6, e.Detail).Execute();
+
         public void MergeRows(string tenantId, string fromId, string toId)
         {
             cache.Remove(tenantId, fromId);
