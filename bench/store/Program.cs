@@ -1,0 +1,92 @@
+// The write path alone: a JSONL file parsed (EventParser) and written (SqliteProfileStore.WriteBatchAsync) in
+// batches, into a fresh database per round. Prints wall time and process CPU (user / kernel) per event for the
+// parse and the store separately; the lowest round is the figure (rounds differ by what else the machine runs).
+//   dotnet bench/store/bin/Release/net10.0/StoreBench.dll EVENTS.jsonl [batch=500] [rounds=3]
+// STOREBENCH_SQL, when set, is run on each fresh file first (an experiment's settings).
+using System.Diagnostics;
+using Customer360.Core.Dialects;
+using Customer360.Core.Events;
+using Customer360.Core.Profiles;
+using Customer360.Core.Storage;
+using Customer360.Core.Storage.Sqlite;
+
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: StoreBench EVENTS.jsonl [batch=500] [rounds=3]");
+    return 2;
+}
+
+var lines = File.ReadAllLines(args[0]).Where(l => l.Length > 0).Select(l => System.Text.Encoding.UTF8.GetBytes(l)).ToArray();
+var batchSize = args.Length > 1 ? int.Parse(args[1]) : 500;
+var rounds = args.Length > 2 ? int.Parse(args[2]) : 3;
+var parser = EventParser.CreateDefault();
+Console.WriteLine($"{lines.Length:N0} events from {args[0]}, batches of {batchSize}, {rounds} rounds");
+
+for (var round = 1; round <= rounds; round++)
+{
+    var dir = Directory.CreateTempSubdirectory("c360-storebench-");
+    try
+    {
+        var store = new SqliteProfileStore(new SqliteOptions { Path = Path.Combine(dir.FullName, "bench.db") }, new ProjectionOptions());
+        await store.InitializeAsync(default);
+        if (Environment.GetEnvironmentVariable("STOREBENCH_SQL") is { Length: > 0 } setup)
+        {
+            // An experiment's settings (say, an FTS5 automerge level) applied to the fresh file before the run.
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.DatabasePath};Pooling=False");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = setup;
+            cmd.ExecuteNonQuery();
+        }
+
+        var cpu0 = Cpu.Now();
+        var wall = Stopwatch.StartNew();
+        var items = new IngestItem[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var raw = new RawMessage(lines[i], "bench", "bench:file");
+            var parsed = parser.Parse(raw);
+            items[i] = new IngestItem(raw, parsed.Event, parsed.Rejection);
+        }
+
+        var parseWall = wall.Elapsed;
+        var cpu1 = Cpu.Now();
+        var rejected = 0;
+        for (var i = 0; i < items.Length; i += batchSize)
+        {
+            var outcomes = await store.WriteBatchAsync(items.AsSegment(i, Math.Min(batchSize, items.Length - i)), default);
+            rejected += outcomes.Count(o => o.Status == Customer360.Core.Ingestion.IngestStatus.Rejected);
+        }
+
+        var storeWall = wall.Elapsed - parseWall;
+        var cpu2 = Cpu.Now();
+        await store.DisposeAsync();
+
+        var n = (double)items.Length;
+        Console.WriteLine(
+            $"round {round}: parse {parseWall.TotalSeconds:0.00} s wall, {(cpu1.User - cpu0.User) / n * 1e6:0.0} + {(cpu1.Kernel - cpu0.Kernel) / n * 1e6:0.0} µs/event user+kernel | " +
+            $"store {storeWall.TotalSeconds:0.00} s wall ({n / storeWall.TotalSeconds:N0} events/s), {(cpu2.User - cpu1.User) / n * 1e6:0.0} + {(cpu2.Kernel - cpu1.Kernel) / n * 1e6:0.0} µs/event user+kernel" +
+            (rejected > 0 ? $" | {rejected} rejected" : ""));
+    }
+    finally
+    {
+        dir.Delete(recursive: true);
+    }
+}
+
+return 0;
+
+internal static class SegmentExtensions
+{
+    public static IReadOnlyList<T> AsSegment<T>(this T[] array, int offset, int count) => new ArraySegment<T>(array, offset, count);
+}
+
+/// <summary>This process's CPU seconds so far, user and kernel apart (the kernel share is the WAL and checkpoint I/O).</summary>
+internal readonly record struct Cpu(double User, double Kernel)
+{
+    public static Cpu Now()
+    {
+        var p = Process.GetCurrentProcess();
+        return new Cpu(p.UserProcessorTime.TotalSeconds, p.PrivilegedProcessorTime.TotalSeconds);
+    }
+}
