@@ -72,6 +72,7 @@ public sealed class EventParserTests
     [Theory]
     [InlineData("{\"source\":\"in\",\"customer_id\":\"1\",\"event_type\":\"custom\",\"timestamp\":\"2024-01-15T10:30:00Z\",\"metadata\":{\"note\":\"\\ud800\"}}")]
     [InlineData("{\"customer_id\":\"c\",\"event_type\":\"profile_update\",\"timestamp\":1734134400,\"source_service\":\"s\",\"data\":{\"custom_fields\":{\"x\":\"\\udc00\"}}}")]
+    [InlineData("{\"customer_id\":\"c\",\"event_type\":\"profile_update\",\"timestamp\":1734134400,\"source_service\":\"s\",\"data\":{\"custom_fields\":{\"\\ud83d\":\"x\"}}}")]
     public void Rejects_a_lone_surrogate_escape_instead_of_failing_the_batch_later(string json) =>
         Assert.Contains("lone UTF-16 surrogate", _parser.Parse(SampleFiles.Raw(json)).Rejection, StringComparison.Ordinal);
 }

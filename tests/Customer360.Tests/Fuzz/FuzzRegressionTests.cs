@@ -18,6 +18,8 @@ public sealed class FuzzRegressionTests : IAsyncLifetime
     [InlineData("""{"customer_id":"a","event_id":"e1","source":"in","customer_id":"b","event_type":"data_usage","timestamp":"2024-01-01T00:00:00Z"}""", "customer_id")]
     [InlineData("""{"eventType":"CustomerProfileCreatedEvent","tenantId":"acme","tenantId":"globex","timestamp":"2024-01-01T00:00:00Z","payload":{"customerId":"c1"}}""", "tenantId")]
     [InlineData("""{"event":"customer.created","timestamp":"2024-01-01T00:00:00Z","data":{"customer_id":"c1","email":"a@x.com","email":"b@x.com"}}""", "email")]
+    [InlineData("""{"event":"customer.created","timestamp":"2024-01-01T00:00:00Z","data":{"customer_id":"c1","email":"a@x.com","\u0065mail":"b@x.com"}}""", "email")]
+    [InlineData("""{"source":"in","customer_id":"c1","event_type":"custom","timestamp":"2024-01-01T00:00:00Z","metadata":{"k01":1,"k02":2,"k03":3,"k04":4,"k05":5,"k06":6,"k07":7,"k08":8,"k09":9,"k10":10,"k11":11,"k12":12,"k13":13,"k14":14,"k15":15,"k16":16,"k17":17,"k05":0}}""", "k05")]
     public void Duplicate_keys_are_refused_because_readers_disagree_on_which_one_wins(string json, string key)
     {
         var result = EventParser.CreateDefault().Parse(RawMessage.FromString(json, "test", "test"));
