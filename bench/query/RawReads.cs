@@ -23,11 +23,7 @@ internal sealed class RawReads : IDisposable
         _c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbPath, Mode = SqliteOpenMode.ReadOnly }.ToString());
         _c.Open();
         _profile = Prepare("""
-            SELECT c.*, l.*, cr.*, u.* FROM customers c
-            LEFT JOIN loyalty l ON l.tenant_id = c.tenant_id AND l.customer_id = c.id
-            LEFT JOIN credit cr ON cr.tenant_id = c.tenant_id AND cr.customer_id = c.id
-            LEFT JOIN usage u ON u.tenant_id = c.tenant_id AND u.customer_id = c.id
-            WHERE c.tenant_id = $t AND c.id = $id
+            SELECT c.* FROM customers c WHERE c.tenant_id = $t AND c.id = $id
             """);
         _timeline = Prepare("SELECT * FROM timeline WHERE tenant_id = $t AND customer_id = $id ORDER BY occurred_at DESC, seq DESC LIMIT $limit", "$limit");
         _purchases = Prepare("SELECT * FROM purchases WHERE tenant_id = $t AND customer_id = $id");

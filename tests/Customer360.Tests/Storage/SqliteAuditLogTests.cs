@@ -37,18 +37,13 @@ public sealed class SqliteAuditLogTests
     public async Task A_file_from_before_the_audit_log_gains_it_and_keeps_its_data()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("c360-audit-").FullName, "customer360.db");
-        await using (var store = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions()))
-        {
-            await store.InitializeAsync(default);
-            await store.WriteBatchAsync([new Core.Storage.IngestItem(Core.Events.RawMessage.FromString("{}", "t", "t"), null, "bad")], default);
-        }
-
         using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             c.Open();
-            using var downgrade = c.CreateCommand();
-            downgrade.CommandText = "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update; DROP TABLE audit_log; PRAGMA user_version = 2;";
-            downgrade.ExecuteNonQuery();
+            SqliteSchema.Migrate(c, target: 2);
+            using var letter = c.CreateCommand();
+            letter.CommandText = "INSERT INTO dead_letters (received_at, source, origin, reason, raw) VALUES ('2026-01-01T00:00:00.0000000Z', 't', 't', 'bad', x'7B7D')";
+            letter.ExecuteNonQuery();
         }
 
         await using var reopened = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions());

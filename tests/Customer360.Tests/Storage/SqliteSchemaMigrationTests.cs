@@ -13,14 +13,8 @@ public sealed class SqliteSchemaMigrationTests
     [Fact]
     public async Task A_version_1_file_keeps_its_timeline_and_note_search_after_the_timeline_is_rekeyed()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("c360-migrate-").FullName, "v1.db");
-        await using (var v1 = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            v1.Open();
-            SqliteSchema.Migrate(v1, target: 1);
-            using var insert = v1.CreateCommand();
-            // Rows as version 1 wrote them: the timeline's own rowids (deliberately not the log's seqs) key the notes index.
-            insert.CommandText = """
+        // Rows as version 1 wrote them: the timeline's own rowids (deliberately not the log's seqs) key the notes index.
+        var path = OlderFile(1, """
                 INSERT INTO events (seq, tenant_id, event_id, customer_id, type, occurred_at, dialect, source, origin, received_at, raw)
                 VALUES (7, 'default', 'e-old', 'cust_9', 'support_ticket', '2024-01-10T09:00:00.0000000Z', 'customeriq', 'http', 'test', '2024-01-10T09:00:01.0000000Z', x'7B7D'),
                        (8, 'default', 'e-new', 'cust_9', 'contact', '2024-01-11T09:00:00.0000000Z', 'customeriq', 'http', 'test', '2024-01-11T09:00:01.0000000Z', x'7B7D');
@@ -32,9 +26,7 @@ public sealed class SqliteSchemaMigrationTests
                 INSERT INTO notes_fts (rowid, text, tenant_id, customer_id) VALUES
                     (100, 'Router' || char(10) || 'flickering lights on the router', 'default', 'cust_9'),
                     (101, 'Call' || char(10) || 'asked about invoices', 'default', 'cust_9');
-                """;
-            insert.ExecuteNonQuery();
-        }
+                """);
 
         await using var store = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions());
         await store.InitializeAsync(default);
@@ -57,5 +49,52 @@ public sealed class SqliteSchemaMigrationTests
         Assert.Equal(Customer360.Core.Ingestion.IngestStatus.Accepted, outcome.Status);
         Assert.Equal(3, (await store.GetTimelineAsync("default", "cust_9", new TimelineQuery(), default)).Items.Count);
         Assert.Single(await store.SearchAsync("default", "flickering", 10, default));
+    }
+
+    [Fact]
+    public async Task A_version_3_file_keeps_loyalty_credit_and_usage_when_they_move_into_the_customer_row()
+    {
+        var path = OlderFile(3, """
+                INSERT INTO customers (tenant_id, id, name, events_count, updated_at) VALUES
+                    ('org', 'loyal', 'Lo Yal', 3, '2025-01-01T00:00:00.0000000Z'),
+                    ('org', 'meter', NULL, 2, '2025-01-01T00:00:00.0000000Z'),
+                    ('org', 'plain', 'Plain', 1, '2025-01-01T00:00:00.0000000Z');
+                INSERT INTO loyalty VALUES ('org', 'loyal', 450, 'gold', 900, 1000, 100);
+                INSERT INTO credit VALUES ('org', 'loyal', 5000.5, 1200.25, 30);
+                INSERT INTO usage VALUES ('org', 'meter', 150.5, 12.5, 40, 2, '2025-01-02T00:00:00.0000000Z', 1);
+                """);
+
+        await using var store = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions());
+        await store.InitializeAsync(default);
+
+        var loyal = (await store.GetProfileAsync("org", "loyal", default))!.Profile;
+        Assert.Equal((450L, "gold", 900L, 1000L, 100L), (loyal.Loyalty.PointsBalance, loyal.Loyalty.Tier, loyal.Loyalty.LifetimePoints, loyal.Loyalty.LifetimeEarned, loyal.Loyalty.LifetimeRedeemed));
+        Assert.Equal((5000.5m, 1200.25m, 30), (loyal.Credit.Limit, loyal.Credit.Available, loyal.Credit.PaymentTermDays));
+        Assert.True(loyal.Usage.IsEmpty);
+        var meter = (await store.GetProfileAsync("org", "meter", default))!.Profile;
+        Assert.Equal((150.5m, 12.5m, 40m, 2L, 1L), (meter.Usage.DataUsageMb, meter.Usage.CallMinutes, meter.Usage.RechargeTotal, meter.Usage.RechargeCount, meter.Usage.QoeIssues));
+        Assert.Equal(new DateTimeOffset(2025, 1, 2, 0, 0, 0, TimeSpan.Zero), meter.Usage.LastLoginAt);
+        Assert.True(meter.Loyalty.IsEmpty && meter.Credit.IsEmpty);
+        var plain = (await store.GetProfileAsync("org", "plain", default))!.Profile;
+        Assert.True(plain.Loyalty.IsEmpty && plain.Credit.IsEmpty && plain.Usage.IsEmpty);
+
+        // The next meter event adds to what was migrated.
+        var raw = RawMessage.FromString("""{"source":"in","customer_id":"meter","event_type":"recharge","timestamp":"2025-01-03T00:00:00Z","value":10,"tenant_id":"org"}""", "test", "t");
+        await store.WriteBatchAsync([new IngestItem(raw, EventParser.CreateDefault().Parse(raw).Event, null)], default);
+        meter = (await store.GetProfileAsync("org", "meter", default))!.Profile;
+        Assert.Equal((50m, 3L), (meter.Usage.RechargeTotal, meter.Usage.RechargeCount));
+    }
+
+    /// <summary>A file migrated only up to `version`, holding the rows `sql` writes as that version would have.</summary>
+    private static string OlderFile(int version, string sql)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("c360-migrate-").FullName, $"v{version}.db");
+        using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+        c.Open();
+        SqliteSchema.Migrate(c, target: version);
+        using var insert = c.CreateCommand();
+        insert.CommandText = sql;
+        insert.ExecuteNonQuery();
+        return path;
     }
 }

@@ -28,9 +28,6 @@ internal static class SqliteErasure
         DELETE FROM notes_fts WHERE rowid IN (SELECT seq FROM timeline WHERE tenant_id = $t AND customer_id IN {Ids});
         DELETE FROM customers_fts WHERE rowid IN (SELECT rowid FROM customers WHERE tenant_id = $t AND id IN {Ids});
         DELETE FROM customers WHERE tenant_id = $t AND id IN {Ids};
-        DELETE FROM loyalty WHERE tenant_id = $t AND customer_id IN {Ids};
-        DELETE FROM credit WHERE tenant_id = $t AND customer_id IN {Ids};
-        DELETE FROM usage WHERE tenant_id = $t AND customer_id IN {Ids};
         DELETE FROM consent WHERE tenant_id = $t AND customer_id IN {Ids};
         DELETE FROM timeline WHERE tenant_id = $t AND customer_id IN {Ids};
         DELETE FROM purchases WHERE tenant_id = $t AND customer_id IN {Ids};

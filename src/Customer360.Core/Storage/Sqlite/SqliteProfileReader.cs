@@ -5,21 +5,18 @@ using static Customer360.Core.Storage.Sqlite.SqliteValues;
 
 namespace Customer360.Core.Storage.Sqlite;
 
-/// <summary>Loads a whole profile (customer row, loyalty, credit, usage, consent) with one join and one consent query.</summary>
+/// <summary>Loads a whole profile (the customer row, which holds loyalty, credit and usage too) and its consents.</summary>
 internal static class SqliteProfileReader
 {
     public const string Select = """
         SELECT c.name, c.email, c.phone, c.company, c.status, c.segment, c.customer_type, c.primary_contact_id,
                c.customer_since, c.first_seen_at, c.last_seen_at, c.lifetime_value, c.tags, c.custom_fields, c.field_times,
                c.events_count, c.purchases_count, c.work_orders_count, c.knowledge_count,
-               l.points_balance, l.tier, l.lifetime_points, l.lifetime_earned, l.lifetime_redeemed,
-               cr.credit_limit, cr.available, cr.payment_term_days,
-               u.data_usage_mb, u.call_minutes, u.recharge_total, u.recharge_count, u.last_login_at, u.qoe_issues,
+               c.points_balance, c.tier, c.lifetime_points, c.lifetime_earned, c.lifetime_redeemed,
+               c.credit_limit, c.credit_available, c.payment_term_days,
+               c.data_usage_mb, c.call_minutes, c.recharge_total, c.recharge_count, c.last_login_at, c.qoe_issues,
                c.purchases_total
         FROM customers c
-        LEFT JOIN loyalty l ON l.tenant_id = c.tenant_id AND l.customer_id = c.id
-        LEFT JOIN credit cr ON cr.tenant_id = c.tenant_id AND cr.customer_id = c.id
-        LEFT JOIN usage u ON u.tenant_id = c.tenant_id AND u.customer_id = c.id
         WHERE c.tenant_id = $tenant AND c.id = $id
         """;
 

@@ -119,6 +119,7 @@ internal sealed class SqliteProjectionSession : IDisposable
                 .Time(11, p.CustomerSince).Time(12, p.FirstSeenAt).Time(13, p.LastSeenAt).Money(14, p.LifetimeValue)
                 .Int(18, p.EventCount).Int(19, p.PurchaseCount).Int(20, p.WorkOrderCount).Int(21, p.KnowledgeCount)
                 .Time(22, _now).Money(23, p.PurchasesTotal);
+            BindFacts(upsert, p);
             JsonSerializer.Serialize(StartJson(), p.Tags);
             upsert.Utf8(15, EndJson());
             p.CustomFields.WriteTo(StartJson());
@@ -127,26 +128,6 @@ internal sealed class SqliteProjectionSession : IDisposable
             upsert.Utf8(17, EndJson());
             upsert.Execute();
             var insertedRowId = p.IsNew ? upsert.LastInsertRowId : 0;
-
-            if (!p.Loyalty.IsEmpty)
-            {
-                var l = p.Loyalty;
-                sql.UpsertLoyalty.Text(1, p.TenantId).Text(2, p.Id).Int(3, l.PointsBalance).Text(4, l.Tier).Int(5, l.LifetimePoints)
-                    .Int(6, l.LifetimeEarned).Int(7, l.LifetimeRedeemed).Execute();
-            }
-
-            if (!p.Credit.IsEmpty)
-            {
-                var c = p.Credit;
-                sql.UpsertCredit.Text(1, p.TenantId).Text(2, p.Id).Money(3, c.Limit).Money(4, c.Available).Int(5, c.PaymentTermDays).Execute();
-            }
-
-            if (!p.Usage.IsEmpty)
-            {
-                var u = p.Usage;
-                sql.UpsertUsage.Text(1, p.TenantId).Text(2, p.Id).Money(3, u.DataUsageMb).Money(4, u.CallMinutes).Money(5, u.RechargeTotal)
-                    .Int(6, u.RechargeCount).Time(7, u.LastLoginAt).Int(8, u.QoeIssues).Execute();
-            }
 
             foreach (var (type, consent) in p.Consent)
             {
@@ -169,6 +150,34 @@ internal sealed class SqliteProjectionSession : IDisposable
 
             p.IsNew = false;
             cache.Put(p);
+        }
+
+        /// <summary>Loyalty, credit and usage columns of the customer row: all NULL while the profile has none of the fact.</summary>
+        private static void BindFacts(SqliteStatement upsert, CustomerProfile p)
+        {
+            var l = p.Loyalty;
+            if (l.IsEmpty)
+            {
+                upsert.Null(24).Null(25).Null(26).Null(27).Null(28);
+            }
+            else
+            {
+                upsert.Int(24, l.PointsBalance).Text(25, l.Tier).Int(26, l.LifetimePoints).Int(27, l.LifetimeEarned).Int(28, l.LifetimeRedeemed);
+            }
+
+            var c = p.Credit;
+            upsert.Money(29, c.Limit).Money(30, c.Available).Int(31, c.PaymentTermDays);
+
+            var u = p.Usage;
+            if (u.IsEmpty)
+            {
+                upsert.Null(32).Null(33).Null(34).Null(35).Null(36).Null(37);
+            }
+            else
+            {
+                upsert.Money(32, u.DataUsageMb).Money(33, u.CallMinutes).Money(34, u.RechargeTotal).Int(35, u.RechargeCount)
+                    .Time(36, u.LastLoginAt).Int(37, u.QoeIssues);
+            }
         }
 
         /// <summary>A writer into the session's one JSON buffer; EndJson gives the bytes, valid until the next StartJson.</summary>

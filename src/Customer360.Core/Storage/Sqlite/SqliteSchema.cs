@@ -8,7 +8,7 @@ namespace Customer360.Core.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     private const string V1 = """
         CREATE TABLE IF NOT EXISTS events (
@@ -178,12 +178,12 @@ internal static class SqliteSchema
         """;
 
     /// <summary>Each step takes the file from the version before it to its index + 1.</summary>
-    private static readonly string[] Steps = [V1, V2, SqliteSchemaV3.Sql];
+    private static readonly string[] Steps = [V1, V2, SqliteSchemaV3.Sql, SqliteSchemaV4.Sql];
 
     /// <summary>Tables a replay empties and rebuilds from the raw log.</summary>
     public static readonly string[] ProjectionTables =
     [
-        "customers", "loyalty", "credit", "usage", "consent", "timeline", "purchases", "work_orders", "knowledge",
+        "customers", "consent", "timeline", "purchases", "work_orders", "knowledge",
         "credit_usages", "credit_alerts", "entitlements", "aliases", "identifiers", "customers_fts", "notes_fts",
     ];
 

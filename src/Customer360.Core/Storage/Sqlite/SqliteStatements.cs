@@ -20,9 +20,6 @@ internal sealed partial class SqliteStatements : IDisposable
         DELETE FROM identifiers WHERE tenant_id = $tenant AND customer_id = $from;
         DELETE FROM customers_fts WHERE rowid = (SELECT rowid FROM customers WHERE tenant_id = $tenant AND id = $from);
         DELETE FROM customers WHERE tenant_id = $tenant AND id = $from;
-        DELETE FROM loyalty WHERE tenant_id = $tenant AND customer_id = $from;
-        DELETE FROM credit WHERE tenant_id = $tenant AND customer_id = $from;
-        DELETE FROM usage WHERE tenant_id = $tenant AND customer_id = $from;
         DELETE FROM consent WHERE tenant_id = $tenant AND customer_id = $from;
         """;
 
@@ -51,8 +48,11 @@ internal sealed partial class SqliteStatements : IDisposable
         UpsertCustomer = Prepare(c, """
             INSERT INTO customers (tenant_id, id, name, email, phone, company, status, segment, customer_type, primary_contact_id,
                 customer_since, first_seen_at, last_seen_at, lifetime_value, tags, custom_fields, field_times,
-                events_count, purchases_count, work_orders_count, knowledge_count, updated_at, purchases_total)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+                events_count, purchases_count, work_orders_count, knowledge_count, updated_at, purchases_total,
+                points_balance, tier, lifetime_points, lifetime_earned, lifetime_redeemed, credit_limit, credit_available, payment_term_days,
+                data_usage_mb, call_minutes, recharge_total, recharge_count, last_login_at, qoe_issues)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+                $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37)
             ON CONFLICT (tenant_id, id) DO UPDATE SET
                 name = excluded.name, email = excluded.email, phone = excluded.phone, company = excluded.company,
                 status = excluded.status, segment = excluded.segment, customer_type = excluded.customer_type,
@@ -61,18 +61,14 @@ internal sealed partial class SqliteStatements : IDisposable
                 lifetime_value = excluded.lifetime_value, tags = excluded.tags, custom_fields = excluded.custom_fields,
                 field_times = excluded.field_times, events_count = excluded.events_count,
                 purchases_count = excluded.purchases_count, work_orders_count = excluded.work_orders_count,
-                knowledge_count = excluded.knowledge_count, updated_at = excluded.updated_at, purchases_total = excluded.purchases_total
+                knowledge_count = excluded.knowledge_count, updated_at = excluded.updated_at, purchases_total = excluded.purchases_total,
+                points_balance = excluded.points_balance, tier = excluded.tier, lifetime_points = excluded.lifetime_points,
+                lifetime_earned = excluded.lifetime_earned, lifetime_redeemed = excluded.lifetime_redeemed,
+                credit_limit = excluded.credit_limit, credit_available = excluded.credit_available, payment_term_days = excluded.payment_term_days,
+                data_usage_mb = excluded.data_usage_mb, call_minutes = excluded.call_minutes, recharge_total = excluded.recharge_total,
+                recharge_count = excluded.recharge_count, last_login_at = excluded.last_login_at, qoe_issues = excluded.qoe_issues
             """);
         CustomerRowId = Prepare(c, "SELECT rowid FROM customers WHERE tenant_id = $1 AND id = $2");
-        UpsertLoyalty = Prepare(c, """
-            INSERT OR REPLACE INTO loyalty (tenant_id, customer_id, points_balance, tier, lifetime_points, lifetime_earned, lifetime_redeemed)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            """);
-        UpsertCredit = Prepare(c, "INSERT OR REPLACE INTO credit (tenant_id, customer_id, credit_limit, available, payment_term_days) VALUES ($1, $2, $3, $4, $5)");
-        UpsertUsage = Prepare(c, """
-            INSERT OR REPLACE INTO usage (tenant_id, customer_id, data_usage_mb, call_minutes, recharge_total, recharge_count, last_login_at, qoe_issues)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            """);
         UpsertConsent = Prepare(c, "INSERT OR REPLACE INTO consent (tenant_id, customer_id, consent_type, status, updated_at) VALUES ($1, $2, $3, $4, $5)");
         DeleteCustomerFts = Prepare(c, "DELETE FROM customers_fts WHERE rowid = $1");
         InsertCustomerFts = Prepare(c, "INSERT INTO customers_fts (rowid, name, email, phone, company) VALUES ($1, $2, $3, $4, $5)");
@@ -155,9 +151,6 @@ internal sealed partial class SqliteStatements : IDisposable
     public SqliteStatement LoadConsent { get; }
     public SqliteStatement UpsertCustomer { get; }
     public SqliteStatement CustomerRowId { get; }
-    public SqliteStatement UpsertLoyalty { get; }
-    public SqliteStatement UpsertCredit { get; }
-    public SqliteStatement UpsertUsage { get; }
     public SqliteStatement UpsertConsent { get; }
     public SqliteStatement DeleteCustomerFts { get; }
     public SqliteStatement InsertCustomerFts { get; }
