@@ -8,7 +8,8 @@ namespace Customer360.Core.Storage.Postgres;
 /// <summary>The append-only audit log (schema version 2).</summary>
 public sealed partial class PostgresProfileStore
 {
-    private const string InsertAudit = "INSERT INTO audit_log (at, actor, tenant, action, target, detail) VALUES ($1, $2, $3, $4, $5, $6)";
+    /// <summary>Also written by the projection session, for the merges a batch makes (see AuditParameters).</summary>
+    internal const string InsertAudit = "INSERT INTO audit_log (at, actor, tenant, action, target, detail) VALUES ($1, $2, $3, $4, $5, $6)";
 
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
@@ -36,7 +37,10 @@ public sealed partial class PostgresProfileStore
     private static async Task AppendAuditAsync(NpgsqlConnection c, NpgsqlTransaction? tx, AuditEntry e, CancellationToken cancellationToken)
     {
         await using var cmd = new NpgsqlCommand(InsertAudit, c, tx);
-        cmd.Parameters.AddRange(new NpgsqlParameter[] { Time(e.At), Text(e.Actor), Text(e.Tenant), Text(e.Action), Text(e.Target), Json(e.Detail) });
+        cmd.Parameters.AddRange(AuditParameters(e));
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    internal static NpgsqlParameter[] AuditParameters(AuditEntry e) =>
+        [Time(e.At), Text(e.Actor), Text(e.Tenant), Text(e.Action), Text(e.Target), Json(e.Detail)];
 }

@@ -135,8 +135,7 @@ internal sealed partial class PostgresProjectionSession(PostgresWriteQueue queue
     }
 
     public void AddAudit(Audit.AuditEntry e) =>
-        queue.Add("INSERT INTO audit_log (at, actor, tenant, action, target, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-            Time(e.At), Text(e.Actor), Text(e.Tenant), Text(e.Action), Text(e.Target), Json(e.Detail));
+        queue.Add(PostgresProfileStore.InsertAudit, PostgresProfileStore.AuditParameters(e));
 
     public void MergeRows(string tenantId, string fromId, string toId)
     {

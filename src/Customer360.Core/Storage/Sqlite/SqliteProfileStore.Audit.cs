@@ -7,7 +7,8 @@ namespace Customer360.Core.Storage.Sqlite;
 /// <summary>The append-only audit log (SQLite schema version 3).</summary>
 public sealed partial class SqliteProfileStore
 {
-    private const string InsertAudit = "INSERT INTO audit_log (at, actor, tenant, action, target, detail) VALUES ($at, $actor, $tenant, $action, $target, $detail)";
+    /// <summary>Also prepared on the write connection, for the merges a batch makes (SqliteStatements.InsertAudit).</summary>
+    internal const string InsertAudit = "INSERT INTO audit_log (at, actor, tenant, action, target, detail) VALUES ($1, $2, $3, $4, $5, $6)";
 
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken) =>
         await ExecuteWriteAsync(InsertAudit, cancellationToken, AuditArgs(entry));
@@ -30,7 +31,7 @@ public sealed partial class SqliteProfileStore
     }
 
     private static (string, object?)[] AuditArgs(AuditEntry e) =>
-        [("$at", Time(e.At)), ("$actor", e.Actor), ("$tenant", e.Tenant), ("$action", e.Action), ("$target", e.Target), ("$detail", e.Detail)];
+        [("$1", Time(e.At)), ("$2", e.Actor), ("$3", e.Tenant), ("$4", e.Action), ("$5", e.Target), ("$6", e.Detail)];
 
     private static void AppendAudit(SqliteConnection c, SqliteTransaction tx, AuditEntry entry)
     {

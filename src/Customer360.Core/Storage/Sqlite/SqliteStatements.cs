@@ -135,7 +135,7 @@ internal sealed partial class SqliteStatements : IDisposable
         MergeEventIds = Prepare(c, "SELECT event_id FROM aliases WHERE tenant_id = $1 AND customer_id = $2 AND alias_id = $3");
         CancelMerge = Prepare(c, "INSERT OR IGNORE INTO cancelled_merges (tenant_id, event_id, cancelled_at) VALUES ($1, $2, $3)");
         IsMergeCancelled = Prepare(c, "SELECT 1 FROM cancelled_merges WHERE tenant_id = $1 AND event_id = $2");
-        InsertAudit = Prepare(c, "INSERT INTO audit_log (at, actor, tenant, action, target, detail) VALUES ($1, $2, $3, $4, $5, $6)");
+        InsertAudit = Prepare(c, SqliteProfileStore.InsertAudit);
         UpsertAlias = Prepare(c, "INSERT OR REPLACE INTO aliases (tenant_id, alias_id, customer_id, reason, event_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)");
     }
 
