@@ -46,8 +46,7 @@ public sealed class SqliteAuditLogTests
             letter.ExecuteNonQuery();
         }
 
-        await using var reopened = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions());
-        await reopened.InitializeAsync(default);
+        await using var reopened = await SqliteStores.OpenAsync(path);
         await reopened.AppendAuditAsync(AuditEntry.Create("tester", "t1", AuditActions.Erase, "erased-x"), default);
         Assert.Single(await reopened.ListAuditAsync(null, 10, null, default));
         Assert.Single(await reopened.ListDeadLettersAsync(10, null, default));

@@ -1,6 +1,3 @@
-using Customer360.Core.Profiles;
-using Customer360.Core.Storage;
-using Customer360.Core.Storage.Sqlite;
 using static Customer360.Tests.Storage.RebuildScenario;
 
 namespace Customer360.Tests.Storage;
@@ -12,19 +9,12 @@ namespace Customer360.Tests.Storage;
 /// </summary>
 public sealed class SqliteRebuildTests
 {
-    private static async Task<SqliteProfileStore> OpenAsync(string path)
-    {
-        var store = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions());
-        await store.InitializeAsync(default);
-        return store;
-    }
-
     [Fact]
     public async Task A_batch_of_another_process_waits_while_a_rebuild_holds_the_file()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("c360-rebuild-").FullName, "c.db");
-        await using var a = await OpenAsync(path);
-        await using var b = await OpenAsync(path);
+        await using var a = await SqliteStores.OpenAsync(path);
+        await using var b = await SqliteStores.OpenAsync(path);
         await a.WriteBatchAsync(Recharges(1, 50), default);
 
         var rebuild = await a.EnterRebuildAsync(default);
@@ -39,8 +29,8 @@ public sealed class SqliteRebuildTests
     public async Task A_replay_in_one_process_while_another_ingests_ends_like_a_fresh_replay_with_nothing_lost_or_doubled()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("c360-rebuild-").FullName, "c.db");
-        await using var a = await OpenAsync(path);
-        await using var b = await OpenAsync(path);
+        await using var a = await SqliteStores.OpenAsync(path);
+        await using var b = await SqliteStores.OpenAsync(path);
         await ReplayWhileAnotherWriterIngestsAsync(a, b);
     }
 }

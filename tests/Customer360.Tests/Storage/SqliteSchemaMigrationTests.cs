@@ -28,8 +28,7 @@ public sealed class SqliteSchemaMigrationTests
                     (101, 'Call' || char(10) || 'asked about invoices', 'default', 'cust_9');
                 """);
 
-        await using var store = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions());
-        await store.InitializeAsync(default);
+        await using var store = await SqliteStores.OpenAsync(path);
 
         var page = await store.GetTimelineAsync("default", "cust_9", new TimelineQuery(Limit: 1), default);
         Assert.Equal("e-new", Assert.Single(page.Items).EventId);
@@ -64,8 +63,7 @@ public sealed class SqliteSchemaMigrationTests
                 INSERT INTO usage VALUES ('org', 'meter', 150.5, 12.5, 40, 2, '2025-01-02T00:00:00.0000000Z', 1);
                 """);
 
-        await using var store = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions());
-        await store.InitializeAsync(default);
+        await using var store = await SqliteStores.OpenAsync(path);
 
         var loyal = (await store.GetProfileAsync("org", "loyal", default))!.Profile;
         Assert.Equal((450L, "gold", 900L, 1000L, 100L), (loyal.Loyalty.PointsBalance, loyal.Loyalty.Tier, loyal.Loyalty.LifetimePoints, loyal.Loyalty.LifetimeEarned, loyal.Loyalty.LifetimeRedeemed));

@@ -14,10 +14,8 @@ public sealed class SqliteWriterCacheTests
     public async Task A_write_by_another_process_on_the_same_file_is_not_lost()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("c360-cache-").FullName, "c.db");
-        await using var server = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions());
-        await using var cli = new SqliteProfileStore(new SqliteOptions { Path = path }, new ProjectionOptions());
-        await server.InitializeAsync(default);
-        await cli.InitializeAsync(default);
+        await using var server = await SqliteStores.OpenAsync(path);
+        await using var cli = await SqliteStores.OpenAsync(path);
 
         await server.WriteBatchAsync([Recharge(1, 1)], default); // the server now holds "m" in memory
         await cli.WriteBatchAsync([Recharge(10, 2)], default);   // e.g. `c360 import` into the same file
