@@ -9,7 +9,7 @@ internal static class SqliteValues
     /// <summary>ISO 8601 UTC with 7 fraction digits: readable in sqlite3 and ordered as text.</summary>
     public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture); // = TimeFormat, faster
 
     public static DateTimeOffset ReadTime(SqliteDataReader r, int i) =>
         DateTimeOffset.ParseExact(r.GetString(i), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
