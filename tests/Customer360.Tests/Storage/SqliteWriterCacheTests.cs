@@ -26,6 +26,29 @@ public sealed class SqliteWriterCacheTests
         Assert.Equal(3, usage.RechargeCount);
     }
 
+    [Theory]
+    [InlineData(0)] // no cache: every batch reads its profiles back
+    [InlineData(1)] // two customers take turns: each batch evicts the other
+    public async Task Profiles_evicted_from_the_writers_cache_are_read_back_whole(int profileCacheSize)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("c360-cache-").FullName, "c.db");
+        await using var store = new SqliteProfileStore(new SqliteOptions { Path = path, ProfileCacheSize = profileCacheSize }, new ProjectionOptions());
+        await store.InitializeAsync(default);
+        static IngestItem For(string customer, int value, int minute) => TestItems.Parse(
+            $$"""{"source":"in","customer_id":"{{customer}}","event_type":"recharge","timestamp":"2024-01-15T10:{{minute:00}}:00Z","value":{{value}}}""", "test", "t");
+
+        for (var minute = 0; minute < 6; minute++)
+        {
+            await store.WriteBatchAsync([For(minute % 2 == 0 ? "a" : "b", minute + 1, minute)], default);
+        }
+
+        var a = (await store.GetProfileAsync("default", "a", default))!.Profile;
+        var b = (await store.GetProfileAsync("default", "b", default))!.Profile;
+        Assert.Equal((9m, 3), (a.Usage.RechargeTotal, a.Usage.RechargeCount)); // 1 + 3 + 5
+        Assert.Equal((12m, 3), (b.Usage.RechargeTotal, b.Usage.RechargeCount)); // 2 + 4 + 6
+        Assert.Equal(3, a.EventCount);
+    }
+
     [Fact]
     public async Task A_profile_with_nothing_to_find_gets_no_search_row_however_many_batches_touch_it()
     {

@@ -23,6 +23,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
     private const int MaxGroupEvents = 10_000;
     private readonly GroupCommit _groups;
     private readonly TimeSpan _checkpointInterval;
+    private readonly int _profileCacheSize;
 
     public SqliteProfileStore(SqliteOptions options, ProjectionOptions projection, Identity.IdentityOptions? identity = null)
     {
@@ -31,6 +32,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
         DatabasePath = full;
         _vacuumOnErase = options.VacuumOnErase;
         _checkpointInterval = options.CheckpointInterval;
+        _profileCacheSize = options.ProfileCacheSize;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
         _reads = new SqliteReadPool(_connectionString);
         _groups = new GroupCommit(_writeLock, MaxGroupEvents, IsStoreFailure);
@@ -58,7 +60,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
             // back to 64 MB when it restarts after a burst.
             Pragma(writer, "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;");
             _checkpointer = new SqliteCheckpointer(_connectionString, _writeLock, _checkpointInterval);
-            _session = new SqliteProjectionSession(writer);
+            _session = new SqliteProjectionSession(writer, _profileCacheSize);
             _writer = writer;
         }
         finally

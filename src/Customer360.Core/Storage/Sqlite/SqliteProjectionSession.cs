@@ -16,13 +16,14 @@ internal sealed class SqliteProjectionSession : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteStatements _sql;
 
-    public SqliteProjectionSession(SqliteConnection connection)
+    public SqliteProjectionSession(SqliteConnection connection, int profileCacheSize)
     {
         _connection = connection;
         _sql = new SqliteStatements(connection);
+        _cache = new ProfileCache(profileCacheSize);
     }
 
-    private readonly ProfileCache _cache = new(capacity: 20_000);
+    private readonly ProfileCache _cache;
     private long _dataVersion = -1;
 
     public IProjectionSession Begin(SqliteTransaction transaction)
