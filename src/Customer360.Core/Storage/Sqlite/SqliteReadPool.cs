@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Customer360.Core.Storage.Sqlite;
 
 /// <summary>
 /// Reader connections kept open with their statements prepared. Microsoft.Data.Sqlite pools the handles but
 /// prepares every command again: a profile read is seven short queries, and parsing and planning them cost
-/// more than running them. A lease gives one request a connection to itself; idle ones hold no transaction,
-/// so they never block the writer, a checkpoint or a VACUUM.
+/// more than running them. A lease gives one request a connection to itself, inside one read transaction: its
+/// statements all see the same commit (a merge committing between an alias lookup and the profile read made a
+/// merged id answer 404). Idle ones hold no transaction, so they never block the writer, a checkpoint or a VACUUM.
 /// </summary>
 internal sealed class SqliteReadPool(string connectionString) : IDisposable
 {
@@ -19,7 +21,18 @@ internal sealed class SqliteReadPool(string connectionString) : IDisposable
     public Lease Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return new Lease(this, _idle.TryTake(out var c) ? c : new SqliteReadConnection(connectionString));
+        var c = _idle.TryTake(out var idle) ? idle : new SqliteReadConnection(connectionString);
+        try
+        {
+            c.BeginSnapshot();
+        }
+        catch
+        {
+            c.Dispose();
+            throw;
+        }
+
+        return new Lease(this, c);
     }
 
     public void Dispose()
@@ -30,7 +43,7 @@ internal sealed class SqliteReadPool(string connectionString) : IDisposable
 
     private void Return(SqliteReadConnection c)
     {
-        if (_disposed || _idle.Count >= MaxIdle)
+        if (!c.EndSnapshot() || _disposed || _idle.Count >= MaxIdle)
         {
             c.Dispose();
             return;
@@ -72,6 +85,21 @@ internal sealed class SqliteReadConnection : IDisposable
     }
 
     public SqliteConnection Connection { get; }
+
+    /// <summary>BEGIN (deferred): the snapshot is taken by the first read and kept by every later one until EndSnapshot.</summary>
+    public void BeginSnapshot() => Exec("BEGIN");
+
+    /// <summary>Ends the read transaction; false if it could not (the connection is then closed, not pooled).</summary>
+    public bool EndSnapshot() => Connection.Handle is { } db && (raw.sqlite3_get_autocommit(db) != 0 || raw.sqlite3_exec(db, "COMMIT") == raw.SQLITE_OK);
+
+    private void Exec(string sql)
+    {
+        var rc = raw.sqlite3_exec(Connection.Handle, sql);
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new SqliteException($"{sql}: {raw.sqlite3_errmsg(Connection.Handle).utf8_to_string()}", rc);
+        }
+    }
 
     /// <summary>The command for this SQL, prepared on first use, with these parameters. Not to be disposed by the caller.</summary>
     public SqliteCommand Command(string sql, params (string Name, object? Value)[] args)
