@@ -13,6 +13,7 @@ public sealed partial class PostgresProfileStore
     public async Task<CustomerProfileView?> GetProfileAsync(string tenantId, string customerId, CancellationToken cancellationToken)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = await ReadSnapshotAsync(c, cancellationToken);
         var id = await CanonicalAsync(c, tenantId, customerId, cancellationToken);
         CustomerProfile? profile = null;
         await using (var cmd = Command(c, SelectMany, PostgresProfileReader.Parameters([(tenantId, id)])))
@@ -59,6 +60,7 @@ public sealed partial class PostgresProfileStore
     public async Task<TimelinePage> GetTimelineAsync(string tenantId, string customerId, TimelineQuery query, CancellationToken cancellationToken)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = await ReadSnapshotAsync(c, cancellationToken);
         var id = await CanonicalAsync(c, tenantId, customerId, cancellationToken);
         var limit = Math.Clamp(query.Limit, 1, 500);
         var parameters = new List<NpgsqlParameter> { Text(tenantId), Text(id), Int(limit + 1) };
@@ -113,6 +115,7 @@ public sealed partial class PostgresProfileStore
     public async Task<IReadOnlyList<Purchase>> GetPurchasesAsync(string tenantId, string customerId, CancellationToken cancellationToken)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = await ReadSnapshotAsync(c, cancellationToken);
         return await ListAsync(c, """
             SELECT id, product_name, sku, quantity, price, total, currency, purchased_at, warranty_expires, event_id, data::text
             FROM purchases WHERE tenant_id = $1 AND customer_id = $2 ORDER BY purchased_at DESC, id COLLATE "C"
@@ -124,6 +127,7 @@ public sealed partial class PostgresProfileStore
     public async Task<IReadOnlyList<WorkOrder>> GetWorkOrdersAsync(string tenantId, string customerId, CancellationToken cancellationToken)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = await ReadSnapshotAsync(c, cancellationToken);
         return await ListAsync(c, """
             SELECT id, order_type, description, summary, status, priority, assigned_to, product_id, cost, created_at, event_id, data::text
             FROM work_orders WHERE tenant_id = $1 AND customer_id = $2 ORDER BY created_at DESC, id COLLATE "C"
@@ -135,6 +139,7 @@ public sealed partial class PostgresProfileStore
     public async Task<IReadOnlyList<KnowledgeEntry>> GetKnowledgeAsync(string tenantId, string customerId, CancellationToken cancellationToken)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = await ReadSnapshotAsync(c, cancellationToken);
         return await ListAsync(c, """
             SELECT id, content, summary, category, importance, source, created_at, event_id
             FROM knowledge WHERE tenant_id = $1 AND customer_id = $2 ORDER BY created_at DESC, id COLLATE "C"
@@ -142,6 +147,13 @@ public sealed partial class PostgresProfileStore
             r => new KnowledgeEntry(r.GetString(0), r.GetString(1), TextOrNull(r, 2), TextOrNull(r, 3), TextOrNull(r, 4), TextOrNull(r, 5),
                 Time(r, 6), r.GetString(7)), cancellationToken);
     }
+
+    /// <summary>
+    /// One snapshot for a request's several statements: under autocommit, a merge committing between the alias lookup
+    /// and the profile read left a merged id pointing at a row already gone (404). Ended by disposal (a rollback).
+    /// </summary>
+    private static async Task<NpgsqlTransaction> ReadSnapshotAsync(NpgsqlConnection c, CancellationToken cancellationToken) =>
+        await c.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
 
     private static async Task<string> CanonicalAsync(NpgsqlConnection c, string tenantId, string customerId, CancellationToken cancellationToken)
     {
