@@ -19,8 +19,8 @@ public sealed class SqliteOptions
 
     /// <summary>
     /// Profiles the writer keeps after a batch so the next one need not read them back. 5,000 (it was 20,000): on
-    /// a 40k-customer stream the write rate was the same within noise, and a 300k-customer import peaked 45 MB
-    /// lower (bench/README.md); over a million customers few profiles repeat within 20,000 anyway.
+    /// a 40k-customer stream the write rate was the same within noise, and a 300k-customer import peaked at
+    /// 238-249 MB instead of 305 MB (bench/README.md); over a million customers few profiles repeat within 20,000 anyway.
     /// </summary>
     public int ProfileCacheSize { get; set; } = 5_000;
 
