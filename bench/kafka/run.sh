@@ -46,8 +46,8 @@ echo "c360 import (store only, incl. ~1s process start): $GOT events in ${IMPORT
 
 # Ours: consume, parse, dedup, project and commit every event to SQLite; offsets stored after each commit.
 PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-# Same batch size as `c360 import` (5000), so both write the same transactions.
-KAFKA_ENABLED=true KAFKA_BOOTSTRAP_SERVERS="$B" KAFKA_TOPICS=bench KAFKA_GROUP_ID="bench-$$" Kafka__BatchSize=5000 \
+# The source's default batching: one batch written while the next is read (up to Kafka:BatchSize).
+KAFKA_ENABLED=true KAFKA_BOOTSTRAP_SERVERS="$B" KAFKA_TOPICS=bench KAFKA_GROUP_ID="bench-$$" \
   Logging__LogLevel__Default=Warning \
   $C360 serve --db "$OUT/bench.db" --urls "http://127.0.0.1:$PORT" >"$OUT/serve.log" 2>&1 &
 PIDS+=($!)

@@ -1,30 +1,31 @@
 using Confluent.Kafka;
+using Customer360.Core.Storage;
 
 namespace Customer360.Ingestion.Kafka;
 
 /// <summary>
-/// The records read but not yet written, with each partition's first and last offset: after the write we
-/// store last+1 per partition; if the write fails we seek back to the first so nothing is skipped.
+/// Records read and parsed but not yet handed to the store, with each partition's first and last offset: after
+/// the write we store last+1 per partition; if the write fails we seek back to the first so nothing is skipped.
 /// </summary>
 public sealed class KafkaBatch
 {
     private readonly Dictionary<TopicPartition, (long First, long Last)> _offsets = [];
     private long _startedAt;
 
-    public List<DecodedRecord> Records { get; } = [];
+    public List<IngestItem> Items { get; } = [];
 
-    public int Count => Records.Count;
+    public int Count => Items.Count;
 
-    public TimeSpan Age => Records.Count == 0 ? TimeSpan.Zero : System.Diagnostics.Stopwatch.GetElapsedTime(_startedAt);
+    public TimeSpan Age => Items.Count == 0 ? TimeSpan.Zero : System.Diagnostics.Stopwatch.GetElapsedTime(_startedAt);
 
-    public void Add(DecodedRecord record, TopicPartitionOffset at)
+    public void Add(IngestItem item, TopicPartitionOffset at)
     {
-        if (Records.Count == 0)
+        if (Items.Count == 0)
         {
             _startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         }
 
-        Records.Add(record);
+        Items.Add(item);
         var offset = at.Offset.Value;
         _offsets[at.TopicPartition] = _offsets.TryGetValue(at.TopicPartition, out var seen) ? (seen.First, offset) : (offset, offset);
     }
@@ -36,10 +37,4 @@ public sealed class KafkaBatch
     /// <summary>Where to seek to read the batch again.</summary>
     public IEnumerable<TopicPartitionOffset> FirstOffsets() =>
         _offsets.Select(p => new TopicPartitionOffset(p.Key, new Offset(p.Value.First)));
-
-    public void Clear()
-    {
-        Records.Clear();
-        _offsets.Clear();
-    }
 }

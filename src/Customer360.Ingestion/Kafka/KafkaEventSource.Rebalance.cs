@@ -3,7 +3,7 @@ using Customer360.Core.Ingestion;
 
 namespace Customer360.Ingestion.Kafka;
 
-/// <summary>The consumer and its callbacks: errors set the health; a revoke writes and commits the batch before giving partitions up.</summary>
+/// <summary>The consumer and its callbacks: errors set the health; a revoke writes and commits both batches before giving partitions up.</summary>
 public sealed partial class KafkaEventSource
 {
     private IConsumer<Ignore, byte[]> Build() => new ConsumerBuilder<Ignore, byte[]>(KafkaConsumerConfig.Create(_options))
@@ -25,7 +25,7 @@ public sealed partial class KafkaEventSource
         .SetPartitionsRevokedHandler((c, parts) =>
         {
             KafkaSourceLog.Revoked(_logger, parts);
-            if (Flush(c, CancellationToken.None))
+            if (Drain(c))
             {
                 Commit(c);
             }
@@ -33,7 +33,7 @@ public sealed partial class KafkaEventSource
         .SetPartitionsLostHandler((c, parts) =>
         {
             KafkaSourceLog.Lost(_logger, parts);
-            Flush(c, CancellationToken.None); // idempotent write; storing offsets fails harmlessly
+            Drain(c); // idempotent write; storing offsets fails harmlessly
         })
         .Build();
 

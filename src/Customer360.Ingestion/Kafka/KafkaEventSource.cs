@@ -9,20 +9,30 @@ using Microsoft.Extensions.Options;
 namespace Customer360.Ingestion.Kafka;
 
 /// <summary>
-/// Consumer group on the configured topics: read -> batch -> one store transaction -> StoreOffset. Offsets
-/// are stored only after the write returned (EnableAutoOffsetStore=false; auto-commit sends what is
-/// stored), so a crash re-reads at most the uncommitted tail and event-id dedup makes that harmless. On a
-/// rebalance the in-flight batch is written and committed before the partitions are given up.
+/// Consumer group on the configured topics: read -> parse -> batch -> one store transaction -> StoreOffset.
+/// One batch is written at a time, on a pool thread, while this thread reads and parses the next: the next
+/// batch is handed over as soon as the write returns, so it holds whatever arrived meanwhile (up to
+/// Kafka:BatchSize). A backlog is then drained in large transactions and a trickle is written at once.
+/// Offsets are stored only after their batch's write returned (EnableAutoOffsetStore=false; auto-commit sends
+/// what is stored), in order, so a crash re-reads at most the uncommitted tail and event-id dedup makes that
+/// harmless. On a rebalance both batches are written and committed before the partitions are given up.
 /// </summary>
 public sealed partial class KafkaEventSource(
     IOptions<KafkaOptions> options, EventParser parser, EventIngestor ingestor, KafkaRecordDecoder decoder,
     ILogger<KafkaEventSource> logger) : BackgroundService, ISourceHealth
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    // How long Consume may block: briefly while a write is in flight (its offsets are stored, and the next batch
+    // handed over, when it returns), longer when there is nothing to wait for.
+    private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(100);
+
     private readonly KafkaOptions _options = options.Value;
     private readonly ILogger _logger = logger;
-    private readonly KafkaBatch _batch = new();
     private readonly KafkaLag _lag = new();
+    private KafkaBatch _batch = new();
+    private (Task Write, KafkaBatch Batch)? _writing;
     private volatile SourceState _state = SourceState.Starting;
     private volatile string? _detail;
 
@@ -39,27 +49,28 @@ public sealed partial class KafkaEventSource(
         var topics = _options.TopicList();
         consumer.Subscribe(topics);
         KafkaSourceLog.Subscribed(_logger, _options.BootstrapServers, _options.GroupId, topics);
-        var maxWait = TimeSpan.FromMilliseconds(Math.Max(1, _options.BatchMaxWaitMs));
         while (!stoppingToken.IsCancellationRequested)
         {
             TopicPartitionOffset? current = null;
             try
             {
-                var wait = _batch.Count == 0 ? maxWait : maxWait - _batch.Age;
-                var result = consumer.Consume(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+                if (!Settle(consumer, wait: _batch.Count >= _options.BatchSize))
+                {
+                    stoppingToken.WaitHandle.WaitOne(RetryDelay);
+                    continue;
+                }
+
+                if (_writing is null && _batch.Count > 0)
+                {
+                    Submit();
+                }
+
+                var result = consumer.Consume(_writing is null ? IdlePoll : BusyPoll);
                 if (result?.Message is { } message)
                 {
                     current = result.TopicPartitionOffset;
                     _state = SourceState.Connected;
-                    var time = message.Timestamp.Type == TimestampType.NotAvailable ? (DateTimeOffset?)null : message.Timestamp.UtcDateTime;
-                    var pending = decoder.DecodeAsync(result.Topic, result.Partition.Value, result.Offset.Value, message.Value ?? [], time, stoppingToken);
-                    var decoded = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult(); // only a registry fetch waits
-                    _batch.Add(decoded, result.TopicPartitionOffset);
-                }
-
-                if (_batch.Count >= _options.BatchSize || (_batch.Count > 0 && _batch.Age >= maxWait))
-                {
-                    Flush(consumer, stoppingToken);
+                    _batch.Add(Read(result, message, stoppingToken), result.TopicPartitionOffset);
                 }
 
                 _lag.MaybeUpdate(consumer);
@@ -70,7 +81,7 @@ public sealed partial class KafkaEventSource(
             }
             catch (Exception ex)
             {
-                // e.g. the schema registry is down: store nothing of this batch, read it (and this record) again later.
+                // e.g. the schema registry is down: read the unwritten batch (and this record) again later.
                 KafkaSourceLog.ConsumeFailed(_logger, ex);
                 if (ex is KafkaException { Error.IsFatal: true })
                 {
@@ -78,45 +89,61 @@ public sealed partial class KafkaEventSource(
                     throw;
                 }
 
-                Rewind(consumer, current);
+                Rewind(consumer, _batch.FirstOffsets(), current);
                 stoppingToken.WaitHandle.WaitOne(RetryDelay);
             }
         }
 
-        Flush(consumer, CancellationToken.None);
+        Drain(consumer);
         consumer.Close(); // commits the stored offsets and leaves the group (the revoke handler runs first)
         _state = SourceState.Stopped;
     }
 
-    /// <summary>Writes the batch; only when that returned are its offsets stored. Returns false if the write failed.</summary>
-    private bool Flush(IConsumer<Ignore, byte[]> consumer, CancellationToken cancellationToken)
+    /// <summary>Decodes (Avro) and parses one record on this thread, while the writer works on the batch before.</summary>
+    private IngestItem Read(ConsumeResult<Ignore, byte[]> result, Message<Ignore, byte[]> message, CancellationToken cancellationToken)
     {
-        if (_batch.Count == 0)
+        var time = message.Timestamp.Type == TimestampType.NotAvailable ? (DateTimeOffset?)null : message.Timestamp.UtcDateTime;
+        var pending = decoder.DecodeAsync(result.Topic, result.Partition.Value, result.Offset.Value, message.Value ?? [], time, cancellationToken);
+        var (raw, rejection) = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult(); // only a registry fetch waits
+        var parsed = rejection is null ? parser.Parse(raw) : default;
+        return new IngestItem(raw, parsed.Event, rejection ?? parsed.Rejection);
+    }
+
+    /// <summary>
+    /// Hands the batch read so far to a pool thread for writing; this thread goes on reading. Not cancellable: a
+    /// stop waits for the transaction under way (well under a second) rather than reading its batch again.
+    /// </summary>
+    private void Submit()
+    {
+        var batch = _batch;
+        _batch = new KafkaBatch();
+        _writing = (Task.Run(() => ingestor.WriteAsync(batch.Items, CancellationToken.None)), batch);
+    }
+
+    /// <summary>
+    /// When the write in flight has returned (or, with `wait`, once it has): stores its offsets. A failed write
+    /// drops the batch read since and seeks back to the failed one, so both are read again. Returns false then.
+    /// </summary>
+    private bool Settle(IConsumer<Ignore, byte[]> consumer, bool wait)
+    {
+        if (_writing is not { } writing || (!wait && !writing.Write.IsCompleted))
         {
             return true;
         }
 
-        var items = new IngestItem[_batch.Count];
-        for (var i = 0; i < items.Length; i++)
-        {
-            var (raw, rejection) = _batch.Records[i];
-            var parsed = rejection is null ? parser.Parse(raw) : default;
-            items[i] = new IngestItem(raw, parsed.Event, rejection ?? parsed.Rejection);
-        }
-
+        _writing = null;
         try
         {
-            ingestor.WriteAsync(items, cancellationToken).GetAwaiter().GetResult();
+            writing.Write.GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
-            KafkaSourceLog.WriteFailed(_logger, ex, items.Length);
-            Rewind(consumer);
-            cancellationToken.WaitHandle.WaitOne(RetryDelay);
+            KafkaSourceLog.WriteFailed(_logger, ex, writing.Batch.Count);
+            Rewind(consumer, writing.Batch.FirstOffsets().Concat(_batch.FirstOffsets()));
             return false;
         }
 
-        foreach (var next in _batch.NextOffsets())
+        foreach (var next in writing.Batch.NextOffsets())
         {
             try
             {
@@ -129,18 +156,32 @@ public sealed partial class KafkaEventSource(
             }
         }
 
-        _batch.Clear();
         return true;
     }
 
-    private void Rewind(IConsumer<Ignore, byte[]> consumer, TopicPartitionOffset? current = null)
+    /// <summary>Writes what is in flight and what was read since, storing offsets; false if a write failed (both are read again).</summary>
+    private bool Drain(IConsumer<Ignore, byte[]> consumer)
     {
-        var seeks = _batch.FirstOffsets().ToList();
-        if (current is not null && seeks.TrueForAll(s => s.TopicPartition != current.TopicPartition))
+        if (!Settle(consumer, wait: true))
         {
-            seeks.Add(current); // the record being decoded when it failed is not in the batch yet
+            return false;
         }
 
+        if (_batch.Count > 0)
+        {
+            Submit();
+        }
+
+        return Settle(consumer, wait: true);
+    }
+
+    /// <summary>Seeks every partition back to the earliest of the given offsets (plus the record that failed); drops the unwritten batch.</summary>
+    private void Rewind(IConsumer<Ignore, byte[]> consumer, IEnumerable<TopicPartitionOffset> firsts, TopicPartitionOffset? current = null)
+    {
+        var seeks = firsts.Append(current).OfType<TopicPartitionOffset>()
+            .GroupBy(o => o.TopicPartition)
+            .Select(g => new TopicPartitionOffset(g.Key, new Offset(g.Min(o => o.Offset.Value))))
+            .ToList();
         foreach (var first in seeks)
         {
             try
@@ -153,6 +194,6 @@ public sealed partial class KafkaEventSource(
             }
         }
 
-        _batch.Clear();
+        _batch = new KafkaBatch();
     }
 }

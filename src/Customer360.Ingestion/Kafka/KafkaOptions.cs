@@ -24,11 +24,12 @@ public sealed class KafkaOptions
     /// <summary>Tenant for events whose envelope names none.</summary>
     public string? Tenant { get; set; }
 
-    /// <summary>Messages per ingest call (one SQLite transaction).</summary>
-    public int BatchSize { get; set; } = 2000;
-
-    /// <summary>A partial batch is written after this long, so a trickle of events shows up promptly.</summary>
-    public int BatchMaxWaitMs { get; set; } = 200;
+    /// <summary>
+    /// The most messages in one ingest call (one store transaction). A batch holds what arrived while the one
+    /// before was written, so this bounds a backlog's batches (and the memory they hold, ~2 KB per parsed event);
+    /// a trickle is written as it comes.
+    /// </summary>
+    public int BatchSize { get; set; } = 20_000;
 
     public int SessionTimeoutMs { get; set; } = 10_000;
 

@@ -14,7 +14,7 @@ public static class KafkaServiceCollectionExtensions
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section)
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.BootstrapServers), "Kafka:BootstrapServers is required")
             .Validate(o => !o.Enabled || o.TopicList().Count > 0, "Kafka:Topics needs at least one topic")
-            .Validate(o => o.BatchSize > 0 && o.BatchMaxWaitMs > 0, "Kafka:BatchSize and Kafka:BatchMaxWaitMs must be positive")
+            .Validate(o => o.BatchSize > 0, "Kafka:BatchSize must be positive")
             .ValidateOnStart();
         if (!configuration.GetValue<bool>($"{KafkaOptions.Section}:Enabled"))
         {
