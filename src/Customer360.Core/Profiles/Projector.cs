@@ -30,8 +30,11 @@ public sealed class Projector(ProjectionOptions options)
             rules.Apply(profile, e, output, options);
         }
 
-        return new TimelineEntry(
-            e.EventId, e.Type, e.OccurredAt, e.Source, e.Dialect, e.Title, e.Description,
-            Summarizer.Summarize(e.Description, options.SummarizeThreshold), e.Amount, e.Data);
+        return Timeline(e);
     }
+
+    /// <summary>The event's timeline entry; also how a store that keeps only the raw log builds its timeline pages.</summary>
+    public TimelineEntry Timeline(CustomerEvent e) => new(
+        e.EventId, e.Type, e.OccurredAt, e.Source, e.Dialect, e.Title, e.Description,
+        Summarizer.Summarize(e.Description, options.SummarizeThreshold), e.Amount, e.Data);
 }

@@ -75,12 +75,14 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
         if (e.Type == MergeEvents.Unmerged && e.Dialect == DialectNames.CrmDomain)
         {
             CancelMerges(state, customerId, e, live);
+            session.OmitFromTimeline(e.TenantId, e.EventId);
             DeleteRetried(session, item);
             return new IngestOutcome(IngestStatus.Accepted, e.EventId, customerId, null, null);
         }
 
         if (e.Type == MergeEvents.Merged && session.IsMergeCancelled(e.TenantId, e.EventId))
         {
+            session.OmitFromTimeline(e.TenantId, e.EventId);
             DeleteRetried(session, item);
             return new IngestOutcome(IngestStatus.Accepted, e.EventId, customerId, null, null);
         }

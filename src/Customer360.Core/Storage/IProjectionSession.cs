@@ -48,6 +48,12 @@ public interface IProjectionSession
 
     void AddTimeline(string tenantId, string customerId, TimelineEntry entry, bool searchable);
 
+    /// <summary>
+    /// A logged event that no timeline shows (an undone merge, the undo itself): AddTimeline is never called for it.
+    /// A store that serves the timeline from the raw log hides it; one with a timeline table has nothing to do.
+    /// </summary>
+    void OmitFromTimeline(string tenantId, string eventId);
+
     void WriteOutput(string tenantId, string customerId, ProjectionOutput output);
 
     /// <summary>The ids of the merge events that made `sourceId` an alias of `customerId`.</summary>

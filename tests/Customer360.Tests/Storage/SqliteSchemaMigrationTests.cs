@@ -83,6 +83,38 @@ public sealed class SqliteSchemaMigrationTests
         Assert.Equal((50m, 3L), (meter.Usage.RechargeTotal, meter.Usage.RechargeCount));
     }
 
+    [Fact]
+    public async Task A_version_4_file_serves_its_timeline_from_the_log_with_merged_events_moved_and_undone_merges_hidden()
+    {
+        // Version 4 kept a timeline table: cust_b's event was moved to cust_a by a merge (the log still names cust_b),
+        // and the logged merge event 'e-merge' has no timeline row (it was undone).
+        var ticket = """{"customer_id":"cust_b","event_type":"support_ticket","timestamp":1704877200,"source_service":"crm","data":{"title":"Router","description":"flickering lights"}}""";
+        var contact = """{"customer_id":"cust_a","event_type":"contact","timestamp":1704963600,"source_service":"crm","data":{"title":"Call","description":"asked about invoices"}}""";
+        var path = OlderFile(4, $"""
+                INSERT INTO events (seq, tenant_id, event_id, customer_id, type, occurred_at, dialect, source, origin, received_at, raw) VALUES
+                    (7, 'default', 'e-ticket', 'cust_b', 'support_ticket', '2024-01-10T09:00:00.0000000Z', 'customeriq', 'http', 'test', '2024-01-10T09:00:01.0000000Z', CAST('{ticket}' AS BLOB)),
+                    (8, 'default', 'e-contact', 'cust_a', 'contact', '2024-01-11T09:00:00.0000000Z', 'customeriq', 'http', 'test', '2024-01-11T09:00:01.0000000Z', CAST('{contact}' AS BLOB)),
+                    (9, 'default', 'e-merge', 'cust_a', 'CustomerMergedEvent', '2024-01-12T09:00:00.0000000Z', 'crm-domain', 'http', 'test', '2024-01-12T09:00:01.0000000Z', CAST('{"{}"}' AS BLOB));
+                INSERT INTO customers (tenant_id, id, name, events_count, updated_at) VALUES ('default', 'cust_a', 'Ann', 2, '2024-01-12T09:00:01.0000000Z');
+                INSERT INTO timeline (tenant_id, customer_id, occurred_at, seq, event_id, type, source, dialect, title, description, data) VALUES
+                    ('default', 'cust_a', '2024-01-10T09:00:00.0000000Z', 7, 'e-ticket', 'support_ticket', 'crm', 'customeriq', 'Router', 'flickering lights', '{"{}"}'),
+                    ('default', 'cust_a', '2024-01-11T09:00:00.0000000Z', 8, 'e-contact', 'contact', 'crm', 'customeriq', 'Call', 'asked about invoices', '{"{}"}');
+                """);
+
+        await using var store = await SqliteStores.OpenAsync(path);
+
+        var page = await store.GetTimelineAsync("default", "cust_a", new TimelineQuery(), default);
+        Assert.Equal(["e-contact", "e-ticket"], page.Items.Select(i => i.EventId));
+        var router = page.Items[1];
+        Assert.Equal(("Router", "flickering lights", "crm"), (router.Title, router.Description, router.Source));
+        Assert.Equal("Router", router.Data.GetProperty("title").GetString());
+        Assert.Empty((await store.GetTimelineAsync("default", "cust_b", new TimelineQuery(), default)).Items);
+
+        // Erasing cust_a reaches the moved event too: the log now names its timeline owner.
+        var erased = await store.EraseCustomerAsync("default", "cust_a", "tester", default);
+        Assert.Equal(3, erased!.EventsRedacted);
+    }
+
     /// <summary>A file migrated only up to `version`, holding the rows `sql` writes as that version would have.</summary>
     private static string OlderFile(int version, string sql)
     {

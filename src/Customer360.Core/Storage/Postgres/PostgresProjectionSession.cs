@@ -108,6 +108,11 @@ internal sealed partial class PostgresProjectionSession(PostgresWriteQueue queue
     public void AddTimeline(string tenantId, string customerId, TimelineEntry entry, bool searchable) =>
         queue.Timeline.Add(tenantId, customerId, entry, searchable);
 
+    // The timeline is a table here: an event without a row is on no timeline already.
+    public void OmitFromTimeline(string tenantId, string eventId)
+    {
+    }
+
     public IReadOnlyList<string> MergeEventIds(string tenantId, string customerId, string sourceId) =>
         queue.Query("SELECT event_id FROM aliases WHERE tenant_id = $1 AND customer_id = $2 AND alias_id = $3",
             [Text(tenantId), Text(customerId), Text(sourceId)], r =>

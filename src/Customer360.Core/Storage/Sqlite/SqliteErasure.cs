@@ -14,22 +14,21 @@ internal static class SqliteErasure
 {
     private const string Ids = "(SELECT value FROM json_each($ids))";
 
-    // An event counts as the customer's when its timeline row is theirs (true after merges and unmerges; the
-    // timeline is keyed by the log's seq), or, for the events that have no timeline row (undone merges, the undo
-    // itself), when it was logged under their id.
+    // The log is the timeline (schema v5): an event is the customer's when the log says so, which merges and
+    // unmerges keep true, hidden events (an undone merge, the undo itself) included.
     private const string RedactEvents = $"""
-        UPDATE events SET raw = $tombstone, customer_id = $erased WHERE seq IN (
-            SELECT seq FROM timeline WHERE tenant_id = $t AND customer_id IN {Ids}
-            UNION
-            SELECT seq FROM events WHERE tenant_id = $t AND customer_id IN {Ids} AND type IN ('{MergeEvents.Merged}', '{MergeEvents.Unmerged}'))
+        UPDATE events SET raw = $tombstone, customer_id = $erased WHERE tenant_id = $t AND customer_id IN {Ids}
+        """;
+
+    // Before the redaction gives the events another owner: the notes index is keyed by their seqs.
+    private const string DeleteNotes = $"""
+        DELETE FROM notes_fts WHERE rowid IN (SELECT seq FROM events WHERE tenant_id = $t AND customer_id IN {Ids});
         """;
 
     private const string DeleteRows = $"""
-        DELETE FROM notes_fts WHERE rowid IN (SELECT seq FROM timeline WHERE tenant_id = $t AND customer_id IN {Ids});
         DELETE FROM customers_fts WHERE rowid IN (SELECT rowid FROM customers WHERE tenant_id = $t AND id IN {Ids});
         DELETE FROM customers WHERE tenant_id = $t AND id IN {Ids};
         DELETE FROM consent WHERE tenant_id = $t AND customer_id IN {Ids};
-        DELETE FROM timeline WHERE tenant_id = $t AND customer_id IN {Ids};
         DELETE FROM purchases WHERE tenant_id = $t AND customer_id IN {Ids};
         DELETE FROM work_orders WHERE tenant_id = $t AND customer_id IN {Ids};
         DELETE FROM knowledge WHERE tenant_id = $t AND customer_id IN {Ids};
@@ -78,8 +77,9 @@ internal static class SqliteErasure
         }
 
         var erasureId = Tombstone.NewErasureId();
+        var rows = Execute(c, tx, DeleteNotes, ("$t", tenantId), ("$ids", idsJson));
         var redacted = Execute(c, tx, RedactEvents, ("$t", tenantId), ("$ids", idsJson), ("$tombstone", Tombstone.Body), ("$erased", Tombstone.CustomerId(erasureId)));
-        var rows = Execute(c, tx, DeleteRows, ("$t", tenantId), ("$ids", idsJson));
+        rows += Execute(c, tx, DeleteRows, ("$t", tenantId), ("$ids", idsJson));
         var letters = DeleteDeadLetters(c, tx, tenantId, Tombstone.Needles(ids, emails, phones));
         Execute(c, tx, OptimizeIndexes);
 

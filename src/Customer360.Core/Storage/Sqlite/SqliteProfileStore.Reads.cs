@@ -74,10 +74,12 @@ public sealed partial class SqliteProfileStore
             }
         }
 
-        // At most six distinct texts (type filter x cursor kind), each prepared once per connection.
+        // At most six distinct texts (type filter x cursor kind), each prepared once per connection. The log is the
+        // timeline (schema v5): its customer index gives the page, the bodies give the entries.
         var cmd = c.Command($"""
-            SELECT event_id, type, occurred_at, source, dialect, title, description, summary, amount, data, seq
-            FROM timeline WHERE {where} ORDER BY occurred_at DESC, seq DESC LIMIT $limit
+            SELECT {SqliteTimelineEntries.Columns} FROM events
+            WHERE {where} AND seq NOT IN (SELECT seq FROM timeline_hidden)
+            ORDER BY occurred_at DESC, seq DESC LIMIT $limit
             """, [.. args]);
         var items = new List<TimelineEntry>(limit);
         string? next = null;
@@ -92,9 +94,8 @@ public sealed partial class SqliteProfileStore
                 break;
             }
 
-            items.Add(new TimelineEntry(r.GetString(0), r.GetString(1), ReadTime(r, 2), r.GetString(3), r.GetString(4), ReadText(r, 5),
-                ReadText(r, 6), ReadText(r, 7), ReadMoney(r, 8), ParseJson(r.GetString(9))));
-            lastRow = r.GetInt64(10);
+            items.Add(_timeline.Entry(r));
+            lastRow = r.GetInt64(9);
         }
 
         return Task.FromResult(new TimelinePage(items, next));

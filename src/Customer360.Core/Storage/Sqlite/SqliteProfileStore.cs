@@ -13,6 +13,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
 {
     private readonly string _connectionString;
     private readonly BatchApplier _applier;
+    private readonly SqliteTimelineEntries _timeline;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SqliteReadPool _reads;
     private SqliteConnection? _writer;
@@ -36,7 +37,9 @@ public sealed partial class SqliteProfileStore : IProfileStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
         _reads = new SqliteReadPool(_connectionString);
         _groups = new GroupCommit(_writeLock, MaxGroupEvents, IsStoreFailure);
-        _applier = new BatchApplier(new Projector(projection), identity ?? new Identity.IdentityOptions());
+        var projector = new Projector(projection);
+        _applier = new BatchApplier(projector, identity ?? new Identity.IdentityOptions());
+        _timeline = new SqliteTimelineEntries(projector);
     }
 
     public string DatabasePath { get; }

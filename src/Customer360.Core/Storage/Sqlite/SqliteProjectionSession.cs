@@ -231,17 +231,27 @@ internal sealed class SqliteProjectionSession : IDisposable
             }
         }
 
+        /// <summary>
+        /// The timeline is the raw log itself (schema v5): a live event was logged under this customer a moment ago;
+        /// a replay, which appends nothing, re-owns the logged event (an unmerge moves events back). Only the
+        /// note search index gets a row of its own.
+        /// </summary>
         public void AddTimeline(string tenantId, string customerId, TimelineEntry t, bool searchable)
         {
+            var appended = _appended.EventId == t.EventId && _appended.Tenant == tenantId;
             var seq = SeqOf(tenantId, t.EventId);
-            sql.InsertTimeline.Text(1, tenantId).Text(2, t.EventId).Text(3, customerId).Text(4, t.Type).Time(5, t.OccurredAt)
-                .Text(6, t.Source).Text(7, t.Dialect).Text(8, t.Title).Text(9, t.Description).Text(10, t.Summary).Money(11, t.Amount)
-                .Utf8(12, Json(t.Data)).Int(13, seq).Execute();
+            if (!appended)
+            {
+                sql.OwnEvent.Text(1, customerId).Int(2, seq).Execute();
+            }
+
             if (searchable)
             {
                 sql.InsertNoteFts.Int(1, seq).Text(2, $"{t.Title}\n{t.Description}").Text(3, tenantId).Text(4, customerId).Execute();
             }
         }
+
+        public void OmitFromTimeline(string tenantId, string eventId) => sql.HideEvent.Int(1, SeqOf(tenantId, eventId)).Execute();
 
         public void WriteOutput(string tenantId, string customerId, ProjectionOutput o)
         {

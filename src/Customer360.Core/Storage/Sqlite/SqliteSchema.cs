@@ -8,7 +8,7 @@ namespace Customer360.Core.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 4;
+    public const int Version = 5;
 
     private const string V1 = """
         CREATE TABLE IF NOT EXISTS events (
@@ -178,12 +178,12 @@ internal static class SqliteSchema
         """;
 
     /// <summary>Each step takes the file from the version before it to its index + 1.</summary>
-    private static readonly string[] Steps = [V1, V2, SqliteSchemaV3.Sql, SqliteSchemaV4.Sql];
+    private static readonly string[] Steps = [V1, V2, SqliteSchemaV3.Sql, SqliteSchemaV4.Sql, SqliteSchemaV5.Sql];
 
-    /// <summary>Tables a replay empties and rebuilds from the raw log.</summary>
+    /// <summary>Tables a replay empties and rebuilds from the raw log (which also re-owns each logged event, see V5).</summary>
     public static readonly string[] ProjectionTables =
     [
-        "customers", "consent", "timeline", "purchases", "work_orders", "knowledge",
+        "customers", "consent", "timeline_hidden", "purchases", "work_orders", "knowledge",
         "credit_usages", "credit_alerts", "entitlements", "aliases", "identifiers", "customers_fts", "notes_fts",
     ];
 

@@ -7,7 +7,7 @@ namespace Customer360.Core.Storage.Sqlite;
 internal sealed partial class SqliteStatements : IDisposable
 {
     public const string MergeRows = """
-        UPDATE timeline SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
+        UPDATE events SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
         UPDATE purchases SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
         UPDATE work_orders SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
         UPDATE knowledge SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
@@ -77,10 +77,9 @@ internal sealed partial class SqliteStatements : IDisposable
         PurchaseTotals = Prepare(c, "SELECT COUNT(*), COALESCE(SUM(total), 0.0) FROM purchases WHERE tenant_id = $1 AND customer_id = $2");
         CountWorkOrders = Prepare(c, "SELECT COUNT(*) FROM work_orders WHERE tenant_id = $1 AND customer_id = $2");
         CountKnowledge = Prepare(c, "SELECT COUNT(*) FROM knowledge WHERE tenant_id = $1 AND customer_id = $2");
-        InsertTimeline = Prepare(c, """
-            INSERT INTO timeline (tenant_id, event_id, customer_id, type, occurred_at, source, dialect, title, description, summary, amount, data, seq)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            """);
+        // The timeline is the log (schema v5): a replay re-owns each event it projects; an undone merge is hidden.
+        OwnEvent = Prepare(c, "UPDATE events SET customer_id = $1 WHERE seq = $2 AND customer_id <> $1");
+        HideEvent = Prepare(c, "INSERT OR IGNORE INTO timeline_hidden (seq) VALUES ($1)");
         InsertNoteFts = Prepare(c, "INSERT INTO notes_fts (rowid, text, tenant_id, customer_id) VALUES ($1, $2, $3, $4)");
         UpsertPurchase = Prepare(c, """
             INSERT INTO purchases (tenant_id, id, customer_id, product_name, sku, quantity, price, total, currency, purchased_at, warranty_expires, event_id, data)
@@ -159,7 +158,8 @@ internal sealed partial class SqliteStatements : IDisposable
     public SqliteStatement PurchaseTotals { get; }
     public SqliteStatement CountWorkOrders { get; }
     public SqliteStatement CountKnowledge { get; }
-    public SqliteStatement InsertTimeline { get; }
+    public SqliteStatement OwnEvent { get; }
+    public SqliteStatement HideEvent { get; }
     public SqliteStatement InsertNoteFts { get; }
     public SqliteStatement UpsertPurchase { get; }
     public SqliteStatement UpsertWorkOrder { get; }
