@@ -10,4 +10,7 @@ namespace Customer360.Core.Ingestion;
 public interface IEventIngestor
 {
     Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<RawMessage> batch, CancellationToken cancellationToken);
+
+    /// <summary>The same for messages a source parsed itself (while the batch before was being written).</summary>
+    Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<Storage.IngestItem> items, CancellationToken cancellationToken);
 }

@@ -1,19 +1,23 @@
 using System.Threading.Channels;
+using Customer360.Core.Dialects;
 using Customer360.Core.Events;
 using Customer360.Core.Ingestion;
+using Customer360.Core.Storage;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 
 namespace Customer360.Ingestion.RabbitMq;
 
 /// <summary>
-/// Turns the deliveries of one connection into batches: a batch is written when it is full or when its
-/// oldest message has waited FlushIntervalMs. The delivery rule lives here: ack (multiple) only after
-/// IngestAsync returned, i.e. after the store committed every message as event, duplicate or dead letter;
-/// nack with requeue when the store failed.
+/// Turns the deliveries of one connection into batches. One batch is written at a time, on a pool thread, while
+/// this loop parses the deliveries that arrive meanwhile; the next batch is handed over as soon as the write
+/// returns, holding what arrived (up to BatchSize): a backlog drains in large transactions, a trickle is written
+/// as it comes. The delivery rule lives here: ack (multiple) only after the write returned, i.e. after the store
+/// committed every message of the batch as event, duplicate or dead letter; nack with requeue when it failed.
+/// Batches are written and settled in delivery order, so a multiple-ack never covers an unwritten message.
 /// </summary>
-internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel, RabbitMqOptions options, IEventIngestor ingestor,
-    ILogger logger, Func<long> currentGeneration)
+internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel, RabbitMqOptions options, EventParser parser,
+    IEventIngestor ingestor, ILogger logger, Func<long> currentGeneration)
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(2);
 
@@ -21,75 +25,95 @@ internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel
 
     public async Task RunAsync(ChannelReader<RabbitMqDelivery> deliveries, CancellationToken cancellationToken)
     {
-        var batch = new List<RabbitMqDelivery>(options.BatchSize);
-        var flushInterval = TimeSpan.FromMilliseconds(options.FlushIntervalMs);
-        var batchDeadline = DateTime.MaxValue;
+        var batch = new Batch();
+        Writing? writing = null;
         var nextHousekeeping = DateTime.UtcNow;
-        while (true)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            while (batch.Count < options.BatchSize && deliveries.TryRead(out var delivery))
+            while (true)
             {
-                if (batch.Count == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+                if (writing is not null && (writing.Task.IsCompleted || batch.Count >= options.BatchSize))
                 {
-                    batchDeadline = DateTime.UtcNow + flushInterval;
+                    var written = writing;
+                    writing = null;
+                    await SettleAsync(written, cancellationToken);
                 }
 
-                batch.Add(delivery);
-            }
+                if (writing is null && batch.Count > 0)
+                {
+                    var items = batch.Items;
+                    // Not cancelled by shutdown: a started batch finishes and is acked, so a clean stop redelivers nothing.
+                    writing = new Writing(Task.Run(() => ingestor.WriteAsync(items, CancellationToken.None), CancellationToken.None), batch);
+                    batch = new Batch();
+                }
 
-            var now = DateTime.UtcNow;
-            if (now >= nextHousekeeping) // also while busy: the depth matters most under load
+                while (batch.Count < options.BatchSize && deliveries.TryRead(out var delivery))
+                {
+                    batch.Add(delivery, Parse(delivery));
+                }
+
+                var now = DateTime.UtcNow;
+                if (now >= nextHousekeeping) // also while busy: the depth matters most under load
+                {
+                    await HousekeepAsync();
+                    nextHousekeeping = now + HousekeepingInterval;
+                }
+
+                if (writing is null && batch.Count > 0)
+                {
+                    continue; // the writer is idle: hand the batch over now
+                }
+
+                await WaitAsync(deliveries, batch.Count < options.BatchSize, writing?.Task, nextHousekeeping - now, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (writing is not null)
             {
-                await HousekeepAsync();
-                nextHousekeeping = now + HousekeepingInterval;
+                await SettleAsync(writing, CancellationToken.None); // the rest is unacked: redelivered after the stop
             }
-
-            if (batch.Count >= options.BatchSize || (batch.Count > 0 && now >= batchDeadline))
-            {
-                await WriteAsync(batch, cancellationToken);
-                batch.Clear();
-                continue;
-            }
-
-            var wait = batch.Count > 0 ? batchDeadline - now : nextHousekeeping - now;
-            await WaitForDeliveryAsync(deliveries, wait, cancellationToken);
         }
     }
 
-    private async Task WriteAsync(List<RabbitMqDelivery> batch, CancellationToken cancellationToken)
+    private IngestItem Parse(RabbitMqDelivery d)
     {
-        var messages = new RawMessage[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        var exchange = d.Exchange.Length > 0 ? d.Exchange : options.Queue; // default exchange: routed by queue name
+        var raw = new RawMessage(d.Body, "rabbitmq", $"rabbitmq:{exchange}/{d.RoutingKey}")
         {
-            var d = batch[i];
-            var exchange = d.Exchange.Length > 0 ? d.Exchange : options.Queue; // default exchange: routed by queue name
-            messages[i] = new RawMessage(d.Body, "rabbitmq", $"rabbitmq:{exchange}/{d.RoutingKey}")
-            {
-                Tenant = options.Tenant,
-                Dialect = options.Dialect,
-                BrokerTime = d.BrokerTime,
-            };
-        }
+            Tenant = options.Tenant,
+            Dialect = options.Dialect,
+            BrokerTime = d.BrokerTime,
+        };
+        var parsed = parser.Parse(raw);
+        return new IngestItem(raw, parsed.Event, parsed.Rejection);
+    }
 
+    /// <summary>Acks the written batch (multiple), or nacks it with requeue when the store failed.</summary>
+    private async Task SettleAsync(Writing writing, CancellationToken cancellationToken)
+    {
         try
         {
-            // Not cancelled by shutdown: a started batch finishes and is acked, so a clean stop redelivers nothing.
-            await ingestor.IngestAsync(messages, CancellationToken.None);
+            await writing.Task;
         }
         catch (Exception ex)
         {
-            logger.StoreFailed(ex, batch.Count);
-            await SettleAsync(batch, ack: false);
-            await Task.Delay(options.ReconnectDelayMs, cancellationToken); // a failing store is not hammered
+            logger.StoreFailed(ex, writing.Batch.Count);
+            await AckAsync(writing.Batch.Deliveries, ack: false);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(options.ReconnectDelayMs, cancellationToken); // a failing store is not hammered
+            }
+
             return;
         }
 
-        await SettleAsync(batch, ack: true);
+        await AckAsync(writing.Batch.Deliveries, ack: true);
     }
 
     /// <summary>One multiple-ack (or nack) for the batch, skipping deliveries of an earlier connection.</summary>
-    private async Task SettleAsync(List<RabbitMqDelivery> batch, bool ack)
+    private async Task AckAsync(List<RabbitMqDelivery> batch, bool ack)
     {
         var generation = currentGeneration();
         var last = batch.FindLastIndex(d => d.Generation == generation);
@@ -146,7 +170,8 @@ internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel
         }
     }
 
-    private static async Task WaitForDeliveryAsync(ChannelReader<RabbitMqDelivery> deliveries, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>Until a delivery arrives (when the batch has room), the write in flight returns, or `wait` passes.</summary>
+    private static async Task WaitAsync(ChannelReader<RabbitMqDelivery> deliveries, bool room, Task? write, TimeSpan wait, CancellationToken cancellationToken)
     {
         if (wait <= TimeSpan.Zero)
         {
@@ -155,13 +180,27 @@ internal sealed class RabbitMqBatchPump(IConnection connection, IChannel channel
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(wait);
-        try
+        var arrival = room ? deliveries.WaitToReadAsync(timeout.Token).AsTask() : Task.Delay(Timeout.Infinite, timeout.Token);
+        await Task.WhenAny(arrival, write ?? Task.Delay(Timeout.Infinite, timeout.Token));
+        timeout.Cancel(); // ends whichever wait is still pending
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Deliveries read and parsed, not yet handed to the store.</summary>
+    private sealed class Batch
+    {
+        public List<RabbitMqDelivery> Deliveries { get; } = [];
+
+        public List<IngestItem> Items { get; } = [];
+
+        public int Count => Items.Count;
+
+        public void Add(RabbitMqDelivery delivery, IngestItem item)
         {
-            await deliveries.WaitToReadAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // the wait ended: flush the partial batch or do housekeeping
+            Deliveries.Add(delivery);
+            Items.Add(item);
         }
     }
+
+    private sealed record Writing(Task Task, Batch Batch);
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Customer360.Core.Dialects;
 using Customer360.Core.Ingestion;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,11 +10,11 @@ using RabbitMQ.Client.Events;
 namespace Customer360.Ingestion.RabbitMq;
 
 /// <summary>
-/// Consumes the seed 003 `customer_events` topic exchange through a durable queue: receive -> batch ->
-/// IEventIngestor -> ack after commit. The client recovers connection, topology and consumer by itself;
+/// Consumes the seed 003 `customer_events` topic exchange through a durable queue: receive -> parse -> batch ->
+/// IEventIngestor -> ack after commit (RabbitMqBatchPump). The client recovers connection, topology and consumer by itself;
 /// a first connection that fails (broker not up yet) is retried here.
 /// </summary>
-public sealed class RabbitMqEventSource(IOptions<RabbitMqOptions> options, IEventIngestor ingestor, ILogger<RabbitMqEventSource> logger)
+public sealed class RabbitMqEventSource(IOptions<RabbitMqOptions> options, EventParser parser, IEventIngestor ingestor, ILogger<RabbitMqEventSource> logger)
     : BackgroundService, ISourceHealth
 {
     private readonly RabbitMqOptions _options = options.Value;
@@ -97,7 +98,7 @@ public sealed class RabbitMqEventSource(IOptions<RabbitMqOptions> options, IEven
             deliveries.Writer.TryWrite(new RabbitMqDelivery(ea.Body.ToArray(), ea.Exchange, ea.RoutingKey, ea.DeliveryTag, Interlocked.Read(ref _generation), time));
             return Task.CompletedTask;
         };
-        var pump = new RabbitMqBatchPump(connection, channel, _options, ingestor, logger, () => Interlocked.Read(ref _generation));
+        var pump = new RabbitMqBatchPump(connection, channel, _options, parser, ingestor, logger, () => Interlocked.Read(ref _generation));
         _pump = pump;
         await channel.BasicConsumeAsync(_options.Queue, autoAck: false, consumer, stoppingToken);
         _state = SourceState.Connected;

@@ -28,13 +28,14 @@ public sealed class RabbitMqOptions
     /// <summary>Queue bound to the dead-letter exchange. Default `{Queue}.dead-letters`.</summary>
     public string? DeadLetterQueue { get; set; }
 
-    /// <summary>Unacked messages the broker may push ahead; at least BatchSize so a batch can fill.</summary>
-    public ushort Prefetch { get; set; } = 2000;
+    /// <summary>
+    /// Unacked messages the broker may push ahead; at least BatchSize. Twice BatchSize lets the next batch fill
+    /// while one is written (its messages are unacked until then).
+    /// </summary>
+    public ushort Prefetch { get; set; } = 10_000;
 
-    public int BatchSize { get; set; } = 500;
-
-    /// <summary>How long a partial batch waits for more messages before it is written anyway.</summary>
-    public int FlushIntervalMs { get; set; } = 50;
+    /// <summary>The most messages in one store transaction: a batch holds what arrived while the one before was written.</summary>
+    public int BatchSize { get; set; } = 5_000;
 
     /// <summary>Tenant for messages whose envelope names none (organization_id wins).</summary>
     public string? Tenant { get; set; }

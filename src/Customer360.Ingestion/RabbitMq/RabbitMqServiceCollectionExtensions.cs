@@ -20,7 +20,7 @@ public static class RabbitMqServiceCollectionExtensions
             .Validate(o => Uri.TryCreate(o.Url, UriKind.Absolute, out var u) && u.Scheme is "amqp" or "amqps", "RabbitMq:Url must be an amqp:// or amqps:// URL")
             .Validate(o => o.Exchange.Length > 0 && o.Queue.Length > 0, "RabbitMq:Exchange and RabbitMq:Queue must be set")
             .Validate(o => o.BatchSize > 0 && o.Prefetch >= o.BatchSize, "RabbitMq:Prefetch must be >= RabbitMq:BatchSize > 0")
-            .Validate(o => o.FlushIntervalMs > 0 && o.ReconnectDelayMs > 0, "RabbitMq:FlushIntervalMs and ReconnectDelayMs must be positive")
+            .Validate(o => o.ReconnectDelayMs > 0, "RabbitMq:ReconnectDelayMs must be positive")
             .ValidateOnStart();
         services.AddSingleton<RabbitMqEventSource>();
         services.AddSingleton<ISourceHealth>(sp => sp.GetRequiredService<RabbitMqEventSource>());

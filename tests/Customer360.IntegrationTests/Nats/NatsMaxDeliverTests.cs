@@ -111,6 +111,9 @@ public sealed class NatsMaxDeliverTests
 
                 return inner.IngestAsync(batch, cancellationToken);
             }
+
+            public Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<Core.Storage.IngestItem> items, CancellationToken cancellationToken) =>
+                IngestAsync(items.Select(i => i.Raw).ToList(), cancellationToken);
         }
     }
 }

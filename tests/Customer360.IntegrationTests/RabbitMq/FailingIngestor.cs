@@ -14,4 +14,9 @@ internal sealed class FailingIngestor(IEventIngestor inner, int failures) : IEve
         Interlocked.Increment(ref _calls) <= failures
             ? throw new InvalidOperationException("simulated store outage")
             : inner.IngestAsync(batch, cancellationToken);
+
+    public Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<Core.Storage.IngestItem> items, CancellationToken cancellationToken) =>
+        Interlocked.Increment(ref _calls) <= failures
+            ? throw new InvalidOperationException("simulated store outage")
+            : inner.WriteAsync(items, cancellationToken);
 }
