@@ -10,7 +10,12 @@ internal static class ImportCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "JSON-lines file (one event per line); '-' for stdin" };
-        var command = new Command("import", "Import events from a JSON-lines file") { file };
+        var batch = new Option<int>("--batch")
+        {
+            Description = "Events per store transaction (larger: faster, more memory)",
+            DefaultValueFactory = _ => JsonlImporter.DefaultBatchSize,
+        };
+        var command = new Command("import", "Import events from a JSON-lines file") { file, batch };
         command.SetAction(async (parse, ct) =>
         {
             var info = parse.GetValue(file)!;
@@ -29,7 +34,7 @@ internal static class ImportCommand
             {
                 var task = ctx.AddTask($"Importing {(stdin ? "stdin" : info.Name)}", maxValue: Math.Max(total, 1));
                 var progress = new Progress<ImportProgress>(p => task.Value = Math.Min(p.BytesRead, task.MaxValue));
-                result = await local.Importer.ImportAsync(input, stdin ? "stdin" : info.Name, total, progress, ct);
+                result = await local.Importer.ImportAsync(input, stdin ? "stdin" : info.Name, total, progress, ct, Math.Max(1, parse.GetValue(batch)));
                 task.Value = task.MaxValue;
             });
             AnsiConsole.MarkupLineInterpolated($"Imported: [green]{result.Accepted}[/] new, {result.Duplicates} duplicates, [red]{result.Rejected}[/] rejected (see `c360 dead-letters list`)");

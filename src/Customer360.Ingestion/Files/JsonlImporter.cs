@@ -12,8 +12,10 @@ public sealed record ImportProgress(long BytesRead, long BytesTotal, long Accept
 /// </summary>
 public sealed class JsonlImporter(IEventIngestor ingestor)
 {
+    public const int DefaultBatchSize = 10_000;
+
     public async Task<ImportProgress> ImportAsync(Stream input, string origin, long totalBytes, IProgress<ImportProgress>? progress,
-        CancellationToken cancellationToken, int batchSize = 5000)
+        CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
     {
         long accepted = 0, duplicates = 0, rejected = 0, read = 0, lineNo = 0;
         var batch = new List<RawMessage>(batchSize);

@@ -18,11 +18,12 @@ public sealed class SqliteOptions
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Profiles the writer keeps after a batch so the next one need not read them back. 5,000 (it was 20,000): on
-    /// a 40k-customer stream the write rate was the same within noise, and a 300k-customer import peaked at
-    /// 238-249 MB instead of 305 MB (bench/README.md); over a million customers few profiles repeat within 20,000 anyway.
+    /// Profiles the writer keeps after a batch so the next one need not read them back; a loaded profile takes ~1.7 KB
+    /// (34 MB at 20,000). 20,000 (5,000 before): a stream over 10,000 customers (the Kafka bench) missed on every event
+    /// with an LRU smaller than that, and went from 24-27k to 31-35k events/s end to end with it; over a million
+    /// customers few profiles repeat within 20,000 anyway (bench/README.md).
     /// </summary>
-    public int ProfileCacheSize { get; set; } = 5_000;
+    public int ProfileCacheSize { get; set; } = 20_000;
 
     public static string DefaultPath => System.IO.Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".customer360", "customer360.db");
