@@ -10,4 +10,10 @@ app.MapGet("/{**path}", (int? bytes) =>
     var body = bodies.GetOrAdd(Math.Clamp(bytes ?? 600, 16, 1 << 20), n => System.Text.Encoding.UTF8.GetBytes($$"""{"pad":"{{new string('x', n - 10)}}"}"""));
     return Results.Bytes(body, "application/json");
 });
+// The floor for HTTP ingest (QueryBench ingest): the request body read and dropped, 202 as /api/events answers.
+app.MapPost("/ingest", async (HttpRequest request) =>
+{
+    await request.Body.CopyToAsync(Stream.Null);
+    return Results.Accepted();
+});
 app.Run();

@@ -4,9 +4,14 @@ using Customer360.Bench.Query;
 //   dotnet QueryBench.dll query --db FILE --url http://127.0.0.1:PORT [--requests 3000] [--warmup 500] [--max-seconds 120]
 //        [--routes profile,timeline,context,search-ticket,search-prefix,search-word] [--seed 1]
 //   dotnet QueryBench.dll freshness --url http://127.0.0.1:PORT [--rates 1000,2000,5000,10000] [--seconds 20] [--batches-per-second 20]
+//   dotnet QueryBench.dll ingest --url http://127.0.0.1:PORT --file EVENTS.jsonl [--batch 1000] [--clients 4] [--floor-url http://127.0.0.1:PORT2]
 if (args.Length > 0 && args[0] == "freshness")
 {
     await FreshnessRun.RunAsync(Args.Parse(args[1..]));
+}
+else if (args.Length > 0 && args[0] == "ingest")
+{
+    await IngestRun.RunAsync(Args.Parse(args[1..]));
 }
 else
 {
