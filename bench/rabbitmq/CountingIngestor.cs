@@ -8,6 +8,10 @@ internal sealed class CountingIngestor(IEventIngestor inner, long target) : IEve
 {
     private long _committed;
     private long _ingestTicks;
+    private long _firstWrite;
+
+    /// <summary>Stopwatch timestamp of the first write's start: the source's first message, read and parsed.</summary>
+    public long FirstWrite => Interlocked.Read(ref _firstWrite);
 
     /// <summary>Time spent inside the real ingestor (the SQLite transaction; the source parses beforehand): the share of the run the store takes.</summary>
     public TimeSpan InIngestor => TimeSpan.FromTicks(Interlocked.Read(ref _ingestTicks));
@@ -23,6 +27,7 @@ internal sealed class CountingIngestor(IEventIngestor inner, long target) : IEve
     private async Task<IReadOnlyList<IngestOutcome>> CountAsync(Func<Task<IReadOnlyList<IngestOutcome>>> write)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        Interlocked.CompareExchange(ref _firstWrite, started, 0);
         var outcomes = await write();
         Interlocked.Add(ref _ingestTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
         if (Interlocked.Add(ref _committed, outcomes.Count) >= target)
