@@ -27,7 +27,13 @@ for (var round = 1; round <= rounds; round++)
     var dir = Directory.CreateTempSubdirectory("c360-storebench-");
     try
     {
-        var store = new SqliteProfileStore(new SqliteOptions { Path = Path.Combine(dir.FullName, "bench.db") }, new ProjectionOptions());
+        var store = new SqliteProfileStore(new SqliteOptions
+        {
+            Path = Path.Combine(dir.FullName, "bench.db"),
+            // Experiments: STOREBENCH_CACHE (profiles the writer keeps), STOREBENCH_CHECKPOINT_MS (background checkpoint interval).
+            ProfileCacheSize = int.TryParse(Environment.GetEnvironmentVariable("STOREBENCH_CACHE"), out var cache) ? cache : new SqliteOptions().ProfileCacheSize,
+            CheckpointInterval = int.TryParse(Environment.GetEnvironmentVariable("STOREBENCH_CHECKPOINT_MS"), out var ms) ? TimeSpan.FromMilliseconds(ms) : new SqliteOptions().CheckpointInterval,
+        }, new ProjectionOptions());
         await store.InitializeAsync(default);
         if (Environment.GetEnvironmentVariable("STOREBENCH_SQL") is { Length: > 0 } setup)
         {

@@ -13,9 +13,11 @@ public sealed class SqliteOptions
 
     /// <summary>
     /// How often the background checkpointer copies the WAL into the file. Longer: fewer copies of pages that
-    /// change again soon, but a larger WAL (up to what is written in one interval) for readers to search.
+    /// change again soon, but a larger WAL (up to what is written in one interval) for readers to search. 1 s (it was
+    /// 0.5 s): store harness, 300k telecom events in batches of 20k, 5 rounds each: 67-71k events/s at 0.5 s,
+    /// 73-78k at 1 s, 69-74k at 2 s.
     /// </summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Profiles the writer keeps after a batch so the next one need not read them back; a loaded profile takes ~1.7 KB
