@@ -25,13 +25,25 @@ internal sealed class RawReads : IDisposable
         _profile = Prepare("""
             SELECT c.* FROM customers c WHERE c.tenant_id = $t AND c.id = $id
             """);
-        _timeline = Prepare("SELECT * FROM timeline WHERE tenant_id = $t AND customer_id = $id ORDER BY occurred_at DESC, seq DESC LIMIT $limit", "$limit");
+        // Schema v5 has no timeline table: a page is the customer's rows of the raw log, bodies included (the API parses
+        // them into entries); older files keep the table.
+        _timeline = Prepare(HasTable("timeline")
+            ? "SELECT * FROM timeline WHERE tenant_id = $t AND customer_id = $id ORDER BY occurred_at DESC, seq DESC LIMIT $limit"
+            : "SELECT * FROM events WHERE tenant_id = $t AND customer_id = $id ORDER BY occurred_at DESC, seq DESC LIMIT $limit", "$limit");
         _purchases = Prepare("SELECT * FROM purchases WHERE tenant_id = $t AND customer_id = $id");
         _workOrders = Prepare("SELECT * FROM work_orders WHERE tenant_id = $t AND customer_id = $id");
         _knowledge = Prepare("SELECT * FROM knowledge WHERE tenant_id = $t AND customer_id = $id");
         // A plain relevance-ranked MATCH, as anyone querying the file directly would write it.
         _searchProfiles = Prepare("SELECT rowid, * FROM customers_fts WHERE customers_fts MATCH $q ORDER BY rank LIMIT 20", "$q");
         _searchNotes = Prepare("SELECT rowid, * FROM notes_fts WHERE notes_fts MATCH $q ORDER BY rank LIMIT 20", "$q");
+    }
+
+    private bool HasTable(string name)
+    {
+        using var cmd = _c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $n";
+        cmd.Parameters.AddWithValue("$n", name);
+        return (long)cmd.ExecuteScalar()! > 0;
     }
 
     public int Profile(string id) => Rows(_profile, id);
