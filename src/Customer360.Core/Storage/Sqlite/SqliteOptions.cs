@@ -20,12 +20,13 @@ public sealed class SqliteOptions
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Profiles the writer keeps after a batch so the next one need not read them back; a loaded profile takes ~1.7 KB
-    /// (34 MB at 20,000). 20,000 (5,000 before): a stream over 10,000 customers (the Kafka bench) missed on every event
-    /// with an LRU smaller than that, and went from 24-27k to 31-35k events/s end to end with it; over a million
-    /// customers few profiles repeat within 20,000 anyway (bench/README.md).
+    /// Profiles the writer keeps after a batch so the next one need not read them back. 10,000 (5,000 before): a stream
+    /// over 10,000 customers (the Kafka bench) missed on every event with an LRU smaller than that and went from 24-27k
+    /// to 31-35k events/s end to end with it. Over many more customers few profiles repeat and the cache only costs
+    /// memory: draining 2M events over 200k customers took the same time with 5,000 and 20,000 (175 / 176 s), and
+    /// peaked at 261 MB against 324 MB (bench/README.md). Storage:SqliteProfileCacheSize sets it.
     /// </summary>
-    public int ProfileCacheSize { get; set; } = 20_000;
+    public int ProfileCacheSize { get; set; } = 10_000;
 
     public static string DefaultPath => System.IO.Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".customer360", "customer360.db");
