@@ -10,21 +10,13 @@ namespace Customer360.Ingestion.Kafka;
 public sealed class KafkaBatch
 {
     private readonly Dictionary<TopicPartition, (long First, long Last)> _offsets = [];
-    private long _startedAt;
 
     public List<IngestItem> Items { get; } = [];
 
     public int Count => Items.Count;
 
-    public TimeSpan Age => Items.Count == 0 ? TimeSpan.Zero : System.Diagnostics.Stopwatch.GetElapsedTime(_startedAt);
-
     public void Add(IngestItem item, TopicPartitionOffset at)
     {
-        if (Items.Count == 0)
-        {
-            _startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        }
-
         Items.Add(item);
         var offset = at.Offset.Value;
         _offsets[at.TopicPartition] = _offsets.TryGetValue(at.TopicPartition, out var seen) ? (seen.First, offset) : (offset, offset);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Customer360.Core.Dialects;
 using Customer360.Core.Events;
 using Customer360.Core.Profiles;
@@ -15,7 +14,6 @@ internal sealed class SqliteTimelineEntries(Projector projector)
 {
     // Stored bodies passed the size limit when they arrived; a lowered limit must not hide them now.
     private readonly EventParser _parser = EventParser.CreateDefault(maxEventBytes: int.MaxValue);
-    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     /// <summary>The columns a timeline query selects, in the order Entry reads them.</summary>
     public const string Columns = "event_id, type, occurred_at, dialect, source, origin, tenant_hint, broker_time, raw, seq";
@@ -35,6 +33,6 @@ internal sealed class SqliteTimelineEntries(Projector projector)
         // The log's id keys the entry (the page cursor, search hits), whatever a parse of the body gives.
         return _parser.Parse(raw).Event is { } e
             ? projector.Timeline(e) with { EventId = eventId }
-            : new TimelineEntry(eventId, type, occurredAt, raw.Source, dialect, null, null, null, null, EmptyObject);
+            : new TimelineEntry(eventId, type, occurredAt, raw.Source, dialect, null, null, null, null, Json.EmptyObject);
     }
 }
