@@ -32,21 +32,42 @@ public sealed class IngestMetrics(TimeProvider? time = null)
     public void Record(IReadOnlyList<IngestItem> items, IReadOnlyList<IngestOutcome> outcomes, TimeSpan elapsed)
     {
         _recentRejections.Add(outcomes.Count(o => o.Status == IngestStatus.Rejected), _time.GetUtcNow());
+
+        // A batch is mostly runs of one source, dialect and outcome: one shared-dictionary update per run, not per event.
+        (string Source, string Dialect, string Status)? run = null;
+        var length = 0;
         for (var i = 0; i < items.Count; i++)
         {
-            var status = outcomes[i].Status switch
+            var key = (items[i].Raw.Source, items[i].Event?.Dialect ?? items[i].Raw.Dialect ?? "unknown", StatusName(outcomes[i].Status));
+            if (run is { } current && current == key)
             {
-                IngestStatus.Accepted => "accepted",
-                IngestStatus.Duplicate => "duplicate",
-                _ => "rejected",
-            };
-            var key = (items[i].Raw.Source, items[i].Event?.Dialect ?? items[i].Raw.Dialect ?? "unknown", status);
-            _events.AddOrUpdate(key, 1, (_, n) => n + 1);
+                length++;
+                continue;
+            }
+
+            Add(run, length);
+            (run, length) = (key, 1);
         }
 
+        Add(run, length);
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _batchMicros, (long)elapsed.TotalMicroseconds);
         Interlocked.Exchange(ref _lastCommitTicks, DateTimeOffset.UtcNow.UtcTicks);
+    }
+
+    private static string StatusName(IngestStatus status) => status switch
+    {
+        IngestStatus.Accepted => "accepted",
+        IngestStatus.Duplicate => "duplicate",
+        _ => "rejected",
+    };
+
+    private void Add((string Source, string Dialect, string Status)? key, long n)
+    {
+        if (key is { } k)
+        {
+            _events.AddOrUpdate(k, n, (_, total) => total + n);
+        }
     }
 
     public void RecordStoreFailure()

@@ -19,5 +19,8 @@ internal static class KafkaConsumerConfig
             : AutoOffsetReset.Earliest,
         SessionTimeoutMs = options.SessionTimeoutMs,
         EnablePartitionEof = false,
+        // We read the topic (dialect pinning, origin) and the broker time, never the headers: not copying them out of
+        // librdkafka saves work on every message.
+        ConsumeResultFields = "topic,timestamp",
     };
 }

@@ -1,0 +1,36 @@
+using Customer360.Core.Events;
+using Customer360.Core.Ingestion;
+using Customer360.Core.Storage;
+
+namespace Customer360.Tests.Ingestion;
+
+public class IngestMetricsTests
+{
+    private static IngestItem Item(string source, string? dialect) =>
+        new(RawMessage.FromString("{}", source, "test") with { Dialect = dialect }, null, "rejected");
+
+    private static IngestOutcome Outcome(IngestStatus status) => new(status, null, null, null, null);
+
+    [Fact]
+    public void Counts_each_source_dialect_and_outcome_across_interleaved_runs_and_batches()
+    {
+        var metrics = new IngestMetrics();
+        IngestItem[] items = [Item("kafka", "telecom"), Item("kafka", "telecom"), Item("http", "telecom"), Item("kafka", "telecom"), Item("kafka", "telecom"), Item("kafka", null)];
+        IngestOutcome[] outcomes =
+        [
+            Outcome(IngestStatus.Accepted), Outcome(IngestStatus.Accepted), Outcome(IngestStatus.Accepted),
+            Outcome(IngestStatus.Duplicate), Outcome(IngestStatus.Accepted), Outcome(IngestStatus.Rejected),
+        ];
+        metrics.Record(items, outcomes, TimeSpan.FromMilliseconds(3));
+        metrics.Record(items[..2], outcomes[..2], TimeSpan.FromMilliseconds(1));
+        metrics.Record([], [], TimeSpan.Zero);
+
+        var text = metrics.ToPrometheusText();
+        Assert.Contains("c360_events_total{source=\"kafka\",dialect=\"telecom\",outcome=\"accepted\"} 5\n", text, StringComparison.Ordinal);
+        Assert.Contains("c360_events_total{source=\"kafka\",dialect=\"telecom\",outcome=\"duplicate\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("c360_events_total{source=\"http\",dialect=\"telecom\",outcome=\"accepted\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("c360_events_total{source=\"kafka\",dialect=\"unknown\",outcome=\"rejected\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("c360_batches_total 3\n", text, StringComparison.Ordinal);
+        Assert.Equal(1, metrics.RejectedTotal);
+    }
+}
