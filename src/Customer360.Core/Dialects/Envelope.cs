@@ -32,7 +32,7 @@ internal static class Envelope
             return null;
         }
 
-        var s = obj.Str(field);
+        var s = Json.Scalar(v.Value);
         if (string.IsNullOrWhiteSpace(s))
         {
             error = $"{dialect}: field '{field}' is empty";
@@ -45,23 +45,34 @@ internal static class Envelope
     /// <summary>An optional string field: absent is fine, a wrong type is not.</summary>
     public static string? OptionalString(JsonElement obj, string field, string dialect, ref string? error)
     {
-        if (error is null && obj.IsNotScalar(field))
+        if (obj.Prop(field) is not { } v)
         {
-            error = $"{dialect}: field '{field}' must be a string, got {obj.Prop(field)!.Value.ValueKind}";
+            return null;
         }
 
-        var s = obj.Str(field);
+        if (error is null && v.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        {
+            error = $"{dialect}: field '{field}' must be a string, got {v.ValueKind}";
+        }
+
+        var s = Json.Scalar(v);
         return string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     }
 
     public static decimal? OptionalNumber(JsonElement obj, string field, string dialect, ref string? error)
     {
-        if (error is null && obj.IsNotNumber(field))
+        if (obj.Prop(field) is not { } v)
         {
-            error = $"{dialect}: field '{field}' must be a number within ±{Json.MaxMagnitude:0}, got {Describe(obj.Prop(field)!.Value)}";
+            return null;
         }
 
-        return obj.Dec(field);
+        var d = Json.Number(v);
+        if (error is null && d is null)
+        {
+            error = $"{dialect}: field '{field}' must be a number within ±{Json.MaxMagnitude:0}, got {Describe(v)}";
+        }
+
+        return d;
     }
 
     /// <summary>An optional object field (payload, data, metadata): absent means empty, a wrong type is an error.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -29,14 +30,79 @@ public static class EventIds
         head[sourceLength] = (byte)'\n';
         buffer.Advance(sourceLength + 1);
 
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
-        root.WriteTo(writer);
-        writer.Flush();
+        if (!TryCompact(JsonMarshal.GetRawUtf8Value(root), buffer))
+        {
+            buffer.ResetWrittenCount();
+            buffer.Advance(sourceLength + 1); // keep the source line written above
+            var writer = t_writer ??= new Utf8JsonWriter(buffer);
+            writer.Reset(buffer);
+            root.WriteTo(writer);
+            writer.Flush();
+        }
 
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(buffer.WrittenSpan, hash);
         return "h-" + Convert.ToHexStringLower(hash[..16]);
+    }
+
+    // Bytes a string may hold that Utf8JsonWriter writes back unchanged (asked of the writer itself, once).
+    private static readonly bool[] Verbatim = VerbatimBytes();
+
+    /// <summary>
+    /// The compact JSON of a body, the same bytes <c>JsonElement.WriteTo</c> would give, in one pass over the body
+    /// when that is possible: the whitespace between tokens dropped, everything else copied. A string with an
+    /// escape or a byte the writer would escape (non-ASCII, <c>+</c>, <c>&lt;</c>, ...) is left to the writer
+    /// (false). Numbers and literals are written as they were sent either way.
+    /// </summary>
+    private static bool TryCompact(ReadOnlySpan<byte> json, ArrayBufferWriter<byte> buffer)
+    {
+        var output = buffer.GetSpan(json.Length);
+        var length = 0;
+        var inString = false;
+        foreach (var b in json)
+        {
+            if (inString)
+            {
+                if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+                else if (!Verbatim[b])
+                {
+                    return false;
+                }
+            }
+            else if (b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+            {
+                continue;
+            }
+            else if (b == (byte)'"')
+            {
+                inString = true;
+            }
+
+            output[length++] = b;
+        }
+
+        buffer.Advance(length);
+        return true;
+    }
+
+    private static bool[] VerbatimBytes()
+    {
+        var verbatim = new bool[256];
+        var buffer = new ArrayBufferWriter<byte>(16);
+        using var writer = new Utf8JsonWriter(buffer);
+        for (var b = 0x20; b < 0x80; b++)
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            writer.WriteStringValue([(char)b]);
+            writer.Flush();
+            verbatim[b] = b != '"' && buffer.WrittenSpan.SequenceEqual([(byte)'"', (byte)b, (byte)'"']);
+        }
+
+        return verbatim;
     }
 
     private const string ProvisionalPrefix = "c360-";

@@ -12,7 +12,7 @@ namespace Customer360.Core.Dialects;
 public sealed class EventParser
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
-    private readonly IReadOnlyList<IEventDialect> _dialects;
+    private readonly IEventDialect[] _dialects;
     private readonly int _maxEventBytes;
 
     public EventParser(IEnumerable<IEventDialect> dialects, int maxEventBytes = 1024 * 1024)
@@ -89,7 +89,7 @@ public sealed class EventParser
         }
         else
         {
-            dialect = _dialects.FirstOrDefault(d => d.Recognizes(root));
+            dialect = Detect(root);
             if (dialect is null)
             {
                 return DialectResult.Reject(
@@ -105,6 +105,19 @@ public sealed class EventParser
         }
 
         return result;
+    }
+
+    private IEventDialect? Detect(JsonElement root)
+    {
+        foreach (var d in _dialects)
+        {
+            if (d.Recognizes(root))
+            {
+                return d;
+            }
+        }
+
+        return null;
     }
 
     // Valid JSON may still escape half a surrogate pair; such a string cannot be written back out as UTF-8,

@@ -12,25 +12,17 @@ public static class Json
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
 
     /// <summary>A string property; numbers are accepted as their text (MSISDNs are often sent as numbers).</summary>
-    public static string? Str(this JsonElement e, string name)
-    {
-        var v = e.Prop(name);
-        return v?.ValueKind switch
-        {
-            JsonValueKind.String => v.Value.GetString(),
-            JsonValueKind.Number => v.Value.GetRawText(),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => null,
-        };
-    }
+    public static string? Str(this JsonElement e, string name) => e.Prop(name) is { } v ? Scalar(v) : null;
 
-    /// <summary>True when the property is present but neither a string nor a number.</summary>
-    public static bool IsNotScalar(this JsonElement e, string name)
+    /// <summary>A value as text: a string, a number's own text, true/false; null for objects, arrays and null.</summary>
+    public static string? Scalar(JsonElement v) => v.ValueKind switch
     {
-        var v = e.Prop(name);
-        return v is { ValueKind: JsonValueKind.Object or JsonValueKind.Array };
-    }
+        JsonValueKind.String => v.GetString(),
+        JsonValueKind.Number => v.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    };
 
     /// <summary>
     /// Largest amount taken as a number. Beyond it a value is no amount, count or balance a producer means,
@@ -39,31 +31,25 @@ public static class Json
     public const decimal MaxMagnitude = 1_000_000_000_000_000m;
 
     /// <summary>A decimal property: a number, or a numeric string, within ±<see cref="MaxMagnitude"/>. Null when absent, null or out of range.</summary>
-    public static decimal? Dec(this JsonElement e, string name)
-    {
-        var v = e.Prop(name);
-        if (v is null)
-        {
-            return null;
-        }
+    public static decimal? Dec(this JsonElement e, string name) => e.Prop(name) is { } v ? Number(v) : null;
 
+    /// <summary>A value as an amount: a number, or a numeric string, within ±<see cref="MaxMagnitude"/>; else null.</summary>
+    public static decimal? Number(JsonElement v)
+    {
         decimal? d = null;
-        if (v.Value.ValueKind == JsonValueKind.Number)
+        if (v.ValueKind == JsonValueKind.Number)
         {
-            d = v.Value.TryGetDecimal(out var exact) ? exact
-                : v.Value.TryGetDouble(out var dbl) && Math.Abs(dbl) < 7.9e27 ? (decimal)dbl : null;
+            d = v.TryGetDecimal(out var exact) ? exact
+                : v.TryGetDouble(out var dbl) && Math.Abs(dbl) < 7.9e27 ? (decimal)dbl : null;
         }
-        else if (v.Value.ValueKind == JsonValueKind.String
-            && decimal.TryParse(v.Value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+        else if (v.ValueKind == JsonValueKind.String
+            && decimal.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
         {
             d = parsed;
         }
 
         return d is { } value && Math.Abs(value) <= MaxMagnitude ? value : null;
     }
-
-    /// <summary>True when the property is present and not usable as a number.</summary>
-    public static bool IsNotNumber(this JsonElement e, string name) => e.Prop(name) is not null && e.Dec(name) is null;
 
     public static long? Long(this JsonElement e, string name)
     {

@@ -55,4 +55,48 @@ public sealed class TimestampsTests
         using var doc = JsonDocument.Parse(json.Replace("1e400", "1e300", StringComparison.Ordinal));
         Assert.False(Timestamps.TryParse(doc.RootElement, out _));
     }
+
+    /// <summary>Strings in and near the common ISO shape: fields in and out of range, every zone form, 0-9 fraction digits.</summary>
+    private static IEnumerable<string> IsoLike()
+    {
+        var random = new Random(42);
+        string[] zones = ["Z", "z", "", "+00:00", "-05:30", "+13:59", "+14:00", "-14:00", "+02:00Z", "+0200", " Z", "Zx"];
+        for (var i = 0; i < 5000; i++)
+        {
+            var year = random.Next(10) == 0 ? random.Next(1, 10000) : random.Next(1990, 2040);
+            var fraction = random.Next(4) == 0 ? "" : "." + string.Concat(Enumerable.Range(0, random.Next(0, 10)).Select(_ => (char)('0' + random.Next(10))));
+            yield return $"{year:0000}-{random.Next(0, 14):00}-{random.Next(0, 32):00}T{random.Next(0, 25):00}:{random.Next(0, 61):00}:{random.Next(0, 61):00}{fraction}{zones[random.Next(zones.Length)]}";
+        }
+
+        yield return "0001-01-01T00:00:00+01:00"; // before DateTime.MinValue in UTC
+        yield return "9999-12-31T23:59:59.9999999-01:00"; // after DateTime.MaxValue in UTC
+        yield return "2024-02-29T12:00:00Z";
+        yield return "2023-02-29T12:00:00Z";
+        yield return "2024-01-15 10:30:00Z";
+    }
+
+    [Fact]
+    public void The_byte_level_iso_reader_agrees_with_the_general_parser_wherever_it_answers()
+    {
+        var answered = 0;
+        foreach (var text in IsoLike())
+        {
+            using var doc = JsonDocument.Parse(JsonSerializer.Serialize(text));
+            var general = Timestamps.TryParse(text, out var expected);
+            if (Timestamps.TryParseCommonIso(System.Text.Encoding.UTF8.GetBytes(text), out var fast))
+            {
+                answered++;
+                Assert.True(general, $"only the byte reader took '{text}'");
+                Assert.Equal((expected.UtcTicks, expected.Offset), (fast.UtcTicks, fast.Offset));
+            }
+
+            // What dialects call: the same answer either way.
+            Assert.Equal(general, Timestamps.TryParse(doc.RootElement, out var viaJson));
+            Assert.Equal(expected, viaJson);
+        }
+
+        Assert.True(answered > 500, $"the byte reader answered only {answered} strings");
+        Assert.True(Timestamps.TryParseCommonIso("2024-01-15T10:30:00.123456Z"u8, out _));
+        Assert.True(Timestamps.TryParseCommonIso("2024-01-15T12:30:00+02:00"u8, out _));
+    }
 }
