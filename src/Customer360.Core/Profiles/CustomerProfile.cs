@@ -44,6 +44,13 @@ public sealed class CustomerProfile
     /// <summary>Set when this instance was created by projection (no row yet).</summary>
     public bool IsNew { get; set; }
 
+    /// <summary>
+    /// The row this profile was read from or written to, where the store has row ids (SQLite); 0 when unknown. Where
+    /// it is kept, not what the profile says: left out of its JSON, so equal profiles compare equal.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long StoreRowId { get; set; }
+
     /// <summary>The text the search index held for this profile when it was loaded; stores re-index when it differs.</summary>
     public string? IndexedText { get; set; }
 

@@ -67,4 +67,63 @@ public sealed class SqliteWriterCacheTests
         count.CommandText = "SELECT COUNT(*) FROM customers_fts";
         Assert.Equal(0L, count.ExecuteScalar());
     }
+
+    private static IngestItem Named(string customer, string name, string eventId, int minute) => TestItems.Parse(
+        $$$"""{"eventType":"CustomerProfileUpdatedEvent","eventId":"{{{eventId}}}","timestamp":"2025-01-01T09:{{{minute:00}}}:00Z","tenantId":"default","payload":{"customerId":"{{{customer}}}","name":"{{{name}}}"}}""",
+        "test", "t");
+
+    [Theory]
+    [InlineData(0)]     // every batch reads the profile (and its row id) back from the file
+    [InlineData(10000)] // the profile stays in memory between batches
+    public async Task A_renamed_customer_is_found_by_the_new_name_only(int profileCacheSize)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("c360-rename-").FullName, "c.db");
+        await using var store = new SqliteProfileStore(new SqliteOptions { Path = path, ProfileCacheSize = profileCacheSize }, new ProjectionOptions());
+        await store.InitializeAsync(default);
+        await store.WriteBatchAsync([Named("r1", "Quillon Oldname", "e1", 1), Named("r2", "Other Person", "e2", 1)], default);
+        await store.WriteBatchAsync([Named("r1", "Quillon Newname", "e3", 2)], default);
+        await store.WriteBatchAsync([Recharge(5, 3)], default);
+
+        Assert.Empty(await store.SearchAsync("default", "Oldname", 10, default));
+        Assert.Equal(["r1"], (await store.SearchAsync("default", "Newname", 10, default)).Select(h => h.Id));
+        Assert.Equal(["r2"], (await store.SearchAsync("default", "Other", 10, default)).Select(h => h.Id));
+        Assert.Equal("Quillon Newname", (await store.GetProfileAsync("default", "r1", default))!.Profile.Get(ProfileFields.Name));
+    }
+
+    [Fact]
+    public void A_profile_whose_row_id_is_stale_is_written_to_its_own_row_and_no_other()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("c360-rowid-").FullName, "c.db");
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        SqliteSchema.Migrate(connection);
+        using var session = new SqliteProjectionSession(connection, 0);
+        var at = new DateTimeOffset(2025, 1, 1, 9, 0, 0, TimeSpan.Zero);
+
+        using (var tx = connection.BeginTransaction())
+        {
+            var s = session.Begin(tx);
+            var other = new CustomerProfile { TenantId = "default", Id = "other", IsNew = true };
+            other.Set(ProfileFields.Name, "Other Person", at);
+            s.SaveProfile(other, Touched.Profile);
+
+            // "gone" was read from a row that has since been deleted; its row id now belongs to "other".
+            var gone = new CustomerProfile { TenantId = "default", Id = "gone", StoreRowId = other.StoreRowId };
+            gone.Set(ProfileFields.Name, "Back Again", at);
+            s.SaveProfile(gone, Touched.Profile);
+            Assert.NotEqual(other.StoreRowId, gone.StoreRowId);
+            tx.Commit();
+        }
+
+        using var names = connection.CreateCommand();
+        names.CommandText = "SELECT id || '=' || name FROM customers ORDER BY id";
+        using var reader = names.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        Assert.Equal(["gone=Back Again", "other=Other Person"], rows);
+    }
 }

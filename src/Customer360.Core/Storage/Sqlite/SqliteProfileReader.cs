@@ -15,7 +15,7 @@ internal static class SqliteProfileReader
                c.points_balance, c.tier, c.lifetime_points, c.lifetime_earned, c.lifetime_redeemed,
                c.credit_limit, c.credit_available, c.payment_term_days,
                c.data_usage_mb, c.call_minutes, c.recharge_total, c.recharge_count, c.last_login_at, c.qoe_issues,
-               c.purchases_total
+               c.purchases_total, c.rowid
         FROM customers c
         WHERE c.tenant_id = $tenant AND c.id = $id
         """;
@@ -86,6 +86,7 @@ internal static class SqliteProfileReader
         }
 
         p.IndexedText = p.SearchText;
+        p.StoreRowId = r.ColumnInt64(34);
         if (!r.IsNull(22) || !r.IsNull(19) || !r.IsNull(20))
         {
             p.Loyalty.PointsBalance = Long(r, 19);

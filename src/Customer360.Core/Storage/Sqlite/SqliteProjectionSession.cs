@@ -112,23 +112,15 @@ internal sealed class SqliteProjectionSession : IDisposable
             }
 
             Recount(p, touched);
-            var upsert = sql.UpsertCustomer
-                .Text(1, p.TenantId).Text(2, p.Id)
-                .Text(3, p.Get(ProfileFields.Name)).Text(4, p.Get(ProfileFields.Email)).Text(5, p.Get(ProfileFields.Phone))
-                .Text(6, p.Get(ProfileFields.Company)).Text(7, p.Get(ProfileFields.Status)).Text(8, p.Get(ProfileFields.Segment))
-                .Text(9, p.Get(ProfileFields.CustomerType)).Text(10, p.Get(ProfileFields.PrimaryContactId))
-                .Time(11, p.CustomerSince).Time(12, p.FirstSeenAt).Time(13, p.LastSeenAt).Money(14, p.LifetimeValue)
-                .Int(18, p.EventCount).Int(19, p.PurchaseCount).Int(20, p.WorkOrderCount).Int(21, p.KnowledgeCount)
-                .Time(22, _now).Money(23, p.PurchasesTotal);
-            BindFacts(upsert, p);
-            JsonSerializer.Serialize(StartJson(), p.Tags);
-            upsert.Utf8(15, EndJson());
-            p.CustomFields.WriteTo(StartJson());
-            upsert.Utf8(16, EndJson());
-            JsonSerializer.Serialize(StartJson(), p.FieldTimes);
-            upsert.Utf8(17, EndJson());
-            upsert.Execute();
-            var insertedRowId = p.IsNew ? upsert.LastInsertRowId : 0;
+
+            // A profile read from (or written to) its row is updated there; a new one, or one whose row is gone or
+            // unknown, goes through the upsert, which finds or makes the row by (tenant_id, id).
+            if (p.IsNew || p.StoreRowId == 0 || BindCustomer(sql.UpdateCustomer.Int(38, p.StoreRowId), p).Execute() == 0)
+            {
+                var upsert = BindCustomer(sql.UpsertCustomer, p);
+                upsert.Execute();
+                p.StoreRowId = p.IsNew ? upsert.LastInsertRowId : sql.CustomerRowId.Text(1, p.TenantId).Text(2, p.Id).ScalarInt64()!.Value;
+            }
 
             foreach (var (type, consent) in p.Consent)
             {
@@ -139,10 +131,8 @@ internal sealed class SqliteProjectionSession : IDisposable
             var text = p.SearchText;
             if ((p.IsNew && text != CustomerProfile.EmptySearchText) || (!p.IsNew && text != p.IndexedText))
             {
-                // A new profile's upsert was an insert; an existing one's rowid is read back (names change rarely).
-                var rowid = p.IsNew ? insertedRowId : sql.CustomerRowId.Text(1, p.TenantId).Text(2, p.Id).ScalarInt64()!.Value;
-                sql.DeleteCustomerFts.Int(1, rowid).Execute();
-                sql.InsertCustomerFts.Int(1, rowid).Text(2, p.Get(ProfileFields.Name)).Text(3, p.Get(ProfileFields.Email))
+                sql.DeleteCustomerFts.Int(1, p.StoreRowId).Execute();
+                sql.InsertCustomerFts.Int(1, p.StoreRowId).Text(2, p.Get(ProfileFields.Name)).Text(3, p.Get(ProfileFields.Email))
                     .Text(4, p.Get(ProfileFields.Phone)).Text(5, p.Get(ProfileFields.Company)).Execute();
             }
 
@@ -151,6 +141,27 @@ internal sealed class SqliteProjectionSession : IDisposable
 
             p.IsNew = false;
             cache.Put(p);
+        }
+
+        /// <summary>Every column of the customer row, as parameters 1-37 of the upsert and the update alike.</summary>
+        private SqliteStatement BindCustomer(SqliteStatement statement, CustomerProfile p)
+        {
+            statement
+                .Text(1, p.TenantId).Text(2, p.Id)
+                .Text(3, p.Get(ProfileFields.Name)).Text(4, p.Get(ProfileFields.Email)).Text(5, p.Get(ProfileFields.Phone))
+                .Text(6, p.Get(ProfileFields.Company)).Text(7, p.Get(ProfileFields.Status)).Text(8, p.Get(ProfileFields.Segment))
+                .Text(9, p.Get(ProfileFields.CustomerType)).Text(10, p.Get(ProfileFields.PrimaryContactId))
+                .Time(11, p.CustomerSince).Time(12, p.FirstSeenAt).Time(13, p.LastSeenAt).Money(14, p.LifetimeValue)
+                .Int(18, p.EventCount).Int(19, p.PurchaseCount).Int(20, p.WorkOrderCount).Int(21, p.KnowledgeCount)
+                .Time(22, _now).Money(23, p.PurchasesTotal);
+            BindFacts(statement, p);
+            JsonSerializer.Serialize(StartJson(), p.Tags);
+            statement.Utf8(15, EndJson());
+            p.CustomFields.WriteTo(StartJson());
+            statement.Utf8(16, EndJson());
+            JsonSerializer.Serialize(StartJson(), p.FieldTimes);
+            statement.Utf8(17, EndJson());
+            return statement;
         }
 
         /// <summary>Loyalty, credit and usage columns of the customer row: all NULL while the profile has none of the fact.</summary>

@@ -68,6 +68,19 @@ internal sealed partial class SqliteStatements : IDisposable
                 data_usage_mb = excluded.data_usage_mb, call_minutes = excluded.call_minutes, recharge_total = excluded.recharge_total,
                 recharge_count = excluded.recharge_count, last_login_at = excluded.last_login_at, qoe_issues = excluded.qoe_issues
             """);
+        // The upsert's binds (same N for the same column) plus the row: an existing profile is found by its rowid, not
+        // through the (tenant_id, id) index; tenant_id and id are checked, so a stale rowid matches nothing.
+        UpdateCustomer = Prepare(c, """
+            UPDATE customers SET
+                name = $3, email = $4, phone = $5, company = $6, status = $7, segment = $8, customer_type = $9,
+                primary_contact_id = $10, customer_since = $11, first_seen_at = $12, last_seen_at = $13, lifetime_value = $14,
+                tags = $15, custom_fields = $16, field_times = $17, events_count = $18, purchases_count = $19,
+                work_orders_count = $20, knowledge_count = $21, updated_at = $22, purchases_total = $23,
+                points_balance = $24, tier = $25, lifetime_points = $26, lifetime_earned = $27, lifetime_redeemed = $28,
+                credit_limit = $29, credit_available = $30, payment_term_days = $31,
+                data_usage_mb = $32, call_minutes = $33, recharge_total = $34, recharge_count = $35, last_login_at = $36, qoe_issues = $37
+            WHERE rowid = $38 AND tenant_id = $1 AND id = $2
+            """);
         CustomerRowId = Prepare(c, "SELECT rowid FROM customers WHERE tenant_id = $1 AND id = $2");
         UpsertConsent = Prepare(c, "INSERT OR REPLACE INTO consent (tenant_id, customer_id, consent_type, status, updated_at) VALUES ($1, $2, $3, $4, $5)");
         DeleteCustomerFts = Prepare(c, "DELETE FROM customers_fts WHERE rowid = $1");
@@ -149,6 +162,7 @@ internal sealed partial class SqliteStatements : IDisposable
     public SqliteStatement LoadProfile { get; }
     public SqliteStatement LoadConsent { get; }
     public SqliteStatement UpsertCustomer { get; }
+    public SqliteStatement UpdateCustomer { get; }
     public SqliteStatement CustomerRowId { get; }
     public SqliteStatement UpsertConsent { get; }
     public SqliteStatement DeleteCustomerFts { get; }
