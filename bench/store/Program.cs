@@ -2,7 +2,8 @@
 // batches, into a fresh database per round. Prints wall time and process CPU (user / kernel) per event for the
 // parse and the store separately; the lowest round is the figure (rounds differ by what else the machine runs).
 //   dotnet bench/store/bin/Release/net10.0/StoreBench.dll EVENTS.jsonl [batch=500] [rounds=3]
-// STOREBENCH_SQL, when set, is run on each fresh file first (an experiment's settings).
+// STOREBENCH_SQL, when set, is run on each fresh file first (an experiment's settings); STOREBENCH_INTERLEAVE=1 parses
+// each batch just before its write, as a broker source does, instead of the whole file first.
 using System.Diagnostics;
 using Customer360.Core.Dialects;
 using Customer360.Core.Events;
