@@ -22,5 +22,6 @@ internal static class KafkaConsumerConfig
         // We read the topic (dialect pinning, origin) and the broker time, never the headers: not copying them out of
         // librdkafka saves work on every message.
         ConsumeResultFields = "topic,timestamp",
+        QueuedMaxMessagesKbytes = options.QueueMaxKbytes,
     };
 }
