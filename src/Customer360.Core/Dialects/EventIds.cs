@@ -54,7 +54,7 @@ public static class EventIds
     /// escape or a byte the writer would escape (non-ASCII, <c>+</c>, <c>&lt;</c>, ...) is left to the writer
     /// (false). Numbers and literals are written as they were sent either way.
     /// </summary>
-    private static bool TryCompact(ReadOnlySpan<byte> json, ArrayBufferWriter<byte> buffer)
+    internal static bool TryCompact(ReadOnlySpan<byte> json, ArrayBufferWriter<byte> buffer)
     {
         var output = buffer.GetSpan(json.Length);
         var length = 0;

@@ -82,4 +82,28 @@ public class EventIdsTests
         Assert.Equal(Id("in", """{"a":"A+"}"""), Id("in", """{"a":"\u0041\u002B"}"""));
         Assert.Equal(Id("in", """{"a":"é"}"""), Id("in", """{"a":"\u00e9"}"""));
     }
+
+    [Theory]
+    [InlineData("""{ "source" : "in", "value": 12.5, "metadata": {"network_type": "4G", "n": [1, 2]} }""", true)]
+    [InlineData("""{"note":"a + b"}""", false)]        // the writer escapes '+'
+    [InlineData("""{"note":"caf\u00e9"}""", false)]   // an escape: the writer decides its form
+    [InlineData("""{"note":"café"}""", false)]         // non-ASCII: the writer escapes it
+    public void The_one_pass_compaction_is_used_exactly_when_it_gives_the_writers_bytes(string json, bool used)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var compacted = EventIds.TryCompact(Encoding.UTF8.GetBytes(json), buffer);
+
+        Assert.Equal(used, compacted);
+        if (compacted)
+        {
+            using var doc = JsonDocument.Parse(json);
+            var written = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(written))
+            {
+                doc.RootElement.WriteTo(writer);
+            }
+
+            Assert.Equal(Encoding.UTF8.GetString(written.WrittenSpan), Encoding.UTF8.GetString(buffer.WrittenSpan));
+        }
+    }
 }

@@ -96,6 +96,10 @@ public sealed class TimestampsTests
         }
 
         Assert.True(answered > 500, $"the byte reader answered only {answered} strings");
+
+        // The JSON path hands the reader the token's bytes between its quotes (Timestamps.Unquoted relies on this).
+        using var token = JsonDocument.Parse("\"2024-01-15T10:30:00Z\"");
+        Assert.Equal("\"2024-01-15T10:30:00Z\""u8.ToArray(), System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(token.RootElement).ToArray());
         Assert.True(Timestamps.TryParseCommonIso("2024-01-15T10:30:00.123456Z"u8, out _));
         Assert.True(Timestamps.TryParseCommonIso("2024-01-15T12:30:00+02:00"u8, out _));
     }
