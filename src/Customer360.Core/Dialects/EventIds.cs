@@ -30,10 +30,9 @@ public static class EventIds
         head[sourceLength] = (byte)'\n';
         buffer.Advance(sourceLength + 1);
 
+        // TryCompact advances the buffer only when it succeeds: on false the source line is all that is written.
         if (!TryCompact(JsonMarshal.GetRawUtf8Value(root), buffer))
         {
-            buffer.ResetWrittenCount();
-            buffer.Advance(sourceLength + 1); // keep the source line written above
             var writer = t_writer ??= new Utf8JsonWriter(buffer);
             writer.Reset(buffer);
             root.WriteTo(writer);
