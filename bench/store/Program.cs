@@ -54,9 +54,10 @@ for (var round = 1; round <= rounds; round++)
         var storeTime = new Stopwatch();
         Cpu parseCpu = default, storeCpu = default;
         var rejected = 0;
-        for (var start = 0; start < lines.Length; start += interleave ? batchSize : lines.Length)
+        var parseStep = interleave ? batchSize : lines.Length;
+        for (var start = 0; start < lines.Length; start += parseStep)
         {
-            var end = Math.Min(lines.Length, start + (interleave ? batchSize : lines.Length));
+            var end = Math.Min(lines.Length, start + parseStep);
             var c0 = Cpu.Now();
             parseTime.Start();
             for (var i = start; i < end; i++)
