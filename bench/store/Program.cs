@@ -28,6 +28,16 @@ for (var round = 1; round <= rounds; round++)
     var dir = Directory.CreateTempSubdirectory("c360-storebench-");
     try
     {
+        if (int.TryParse(Environment.GetEnvironmentVariable("STOREBENCH_PAGE_SIZE"), out var pageSize))
+        {
+            // An experiment's page size: it can only be set before the file's first table (the store then finds it made).
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.FullName, "bench.db")};Pooling=False");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"PRAGMA page_size = {pageSize}; CREATE TABLE page_size_probe (x); DROP TABLE page_size_probe;";
+            cmd.ExecuteNonQuery();
+        }
+
         var store = new SqliteProfileStore(new SqliteOptions
         {
             Path = Path.Combine(dir.FullName, "bench.db"),

@@ -20,20 +20,58 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
 
     public IReadOnlyList<IngestOutcome> Apply(IProjectionSession session, IReadOnlyList<IngestItem> batch, bool appendToLog = true)
     {
-        var state = new BatchState(session);
-        var outcomes = new IngestOutcome[batch.Count];
-        var output = new ProjectionOutput();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            outcomes[i] = ApplyOne(state, batch[i], output, appendToLog);
-        }
-
-        foreach (var (profile, touched) in state.Profiles.Values)
-        {
-            session.SaveProfile(profile, touched);
-        }
-
+        var run = Begin(session);
+        var outcomes = run.Apply(batch, appendToLog);
+        run.SaveProfiles();
         return outcomes;
+    }
+
+    /// <summary>Several batches in one transaction: a profile the batches share is loaded once and saved once.</summary>
+    public Run Begin(IProjectionSession session) => new(this, session);
+
+    /// <summary>The batches of one store transaction; SaveProfiles must run before the commit.</summary>
+    public sealed class Run
+    {
+        // Profiles held between saves. A long transaction over many customers saves them part way instead of holding
+        // every profile it touched (a 40,000-event transaction over 1M customers would hold ~40,000).
+        private const int MaxHeldProfiles = 10_000;
+
+        private readonly BatchApplier _applier;
+        private readonly BatchState _state;
+        private readonly ProjectionOutput _output = new();
+
+        internal Run(BatchApplier applier, IProjectionSession session)
+        {
+            _applier = applier;
+            _state = new BatchState(session);
+        }
+
+        public IReadOnlyList<IngestOutcome> Apply(IReadOnlyList<IngestItem> batch, bool appendToLog = true)
+        {
+            var outcomes = new IngestOutcome[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                outcomes[i] = _applier.ApplyOne(_state, batch[i], _output, appendToLog);
+            }
+
+            if (_state.Profiles.Count > MaxHeldProfiles)
+            {
+                SaveProfiles();
+            }
+
+            return outcomes;
+        }
+
+        /// <summary>Writes every profile changed since the last save; the next batch loads them again (from the store's cache).</summary>
+        public void SaveProfiles()
+        {
+            foreach (var (profile, touched) in _state.Profiles.Values)
+            {
+                _state.Session.SaveProfile(profile, touched);
+            }
+
+            _state.Profiles.Clear();
+        }
     }
 
     private IngestOutcome ApplyOne(BatchState state, IngestItem item, ProjectionOutput output, bool appendToLog)

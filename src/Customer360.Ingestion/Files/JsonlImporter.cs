@@ -15,6 +15,12 @@ public sealed class JsonlImporter(IEventIngestor ingestor)
     /// <summary>Events per transaction. 10,000 was ~10% faster on 10,000 customers but not on 200,000, for ~30 MB more (bench/README.md).</summary>
     public const int DefaultBatchSize = 5_000;
 
+    /// <summary>
+    /// Batches handed to the ingestor at once (see ImportAsync). 2M mixed events over 200k customers: 2 -> 167 s at 292 MB
+    /// peak RSS, 3 -> 317 MB, 4 -> 144 s at 335 MB (bench/README.md). The 10M-event drain must stay under 300 MB, so 2.
+    /// </summary>
+    public const int WritesInFlight = 2;
+
     public async Task<ImportProgress> ImportAsync(Stream input, string origin, long totalBytes, IProgress<ImportProgress>? progress,
         CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
     {
@@ -22,19 +28,14 @@ public sealed class JsonlImporter(IEventIngestor ingestor)
         var batch = new List<RawMessage>(batchSize);
         var reader = System.IO.Pipelines.PipeReader.Create(input, new System.IO.Pipelines.StreamPipeReaderOptions(bufferSize: 1 << 16));
 
-        // One batch is written while the next is read and parsed (on the other core): parsing is a fifth of the
-        // work per event and the store takes one writer anyway, so two in flight is all the overlap there is.
-        Task<IReadOnlyList<IngestOutcome>>? inFlight = null;
-        var readAtFlight = 0L;
+        // Batches are parsed and written on pool threads while this one reads on, up to WritesInFlight at once: the
+        // store chains the one waiting behind a write into its transaction (GroupCommit).
+        var inFlight = new Queue<(Task<IReadOnlyList<IngestOutcome>> Write, long ReadAt)>();
 
-        async Task CollectAsync()
+        async Task CollectOldestAsync()
         {
-            if (inFlight is null)
-            {
-                return;
-            }
-
-            foreach (var o in await inFlight)
+            var (write, readAt) = inFlight.Dequeue();
+            foreach (var o in await write)
             {
                 _ = o.Status switch
                 {
@@ -44,8 +45,7 @@ public sealed class JsonlImporter(IEventIngestor ingestor)
                 };
             }
 
-            inFlight = null;
-            progress?.Report(new ImportProgress(readAtFlight, totalBytes, accepted, duplicates, rejected));
+            progress?.Report(new ImportProgress(readAt, totalBytes, accepted, duplicates, rejected));
         }
 
         async Task FlushAsync()
@@ -57,10 +57,11 @@ public sealed class JsonlImporter(IEventIngestor ingestor)
 
             var full = batch;
             batch = new List<RawMessage>(batchSize);
-            var next = Task.Run(() => ingestor.IngestAsync(full, cancellationToken), cancellationToken);
-            await CollectAsync();
-            inFlight = next;
-            readAtFlight = read;
+            inFlight.Enqueue((Task.Run(() => ingestor.IngestAsync(full, cancellationToken), cancellationToken), read));
+            if (inFlight.Count >= WritesInFlight)
+            {
+                await CollectOldestAsync();
+            }
         }
 
         while (true)
@@ -93,7 +94,11 @@ public sealed class JsonlImporter(IEventIngestor ingestor)
 
         await reader.CompleteAsync();
         await FlushAsync();
-        await CollectAsync();
+        while (inFlight.Count > 0)
+        {
+            await CollectOldestAsync();
+        }
+
         return new ImportProgress(read, totalBytes, accepted, duplicates, rejected);
     }
 

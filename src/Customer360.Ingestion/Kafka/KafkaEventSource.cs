@@ -9,13 +9,14 @@ using Microsoft.Extensions.Options;
 namespace Customer360.Ingestion.Kafka;
 
 /// <summary>
-/// Consumer group on the configured topics: read -> parse -> batch -> one store transaction -> StoreOffset.
-/// One batch is written at a time, on a pool thread, while this thread reads and parses the next: the next
-/// batch is handed over as soon as the write returns, so it holds whatever arrived meanwhile (up to
-/// Kafka:BatchSize). A backlog is then drained in large transactions and a trickle is written at once.
+/// Consumer group on the configured topics: read -> parse -> batch -> store transaction -> StoreOffset.
+/// Batches are written on pool threads while this thread reads and parses the next. When nothing is being
+/// written, what was read so far is handed over at once, so a trickle is written as it comes. With a backlog,
+/// full batches (Kafka:BatchSize) are handed over while up to Kafka:WritesInFlight are in flight, and the store
+/// chains the waiting ones into one transaction (GroupCommit): long commits without one huge batch in memory.
 /// Offsets are stored only after their batch's write returned (EnableAutoOffsetStore=false; auto-commit sends
 /// what is stored), in order, so a crash re-reads at most the uncommitted tail and event-id dedup makes that
-/// harmless. On a rebalance both batches are written and committed before the partitions are given up.
+/// harmless. On a rebalance every batch is written and committed before the partitions are given up.
 /// </summary>
 public sealed partial class KafkaEventSource(
     IOptions<KafkaOptions> options, EventParser parser, EventIngestor ingestor, KafkaRecordDecoder decoder,
@@ -32,7 +33,7 @@ public sealed partial class KafkaEventSource(
     private readonly ILogger _logger = logger;
     private readonly KafkaLag _lag = new();
     private KafkaBatch _batch = new();
-    private (Task Write, KafkaBatch Batch)? _writing;
+    private readonly Queue<(Task Write, KafkaBatch Batch)> _writing = new();
     private volatile SourceState _state = SourceState.Starting;
     private volatile string? _detail;
 
@@ -54,18 +55,19 @@ public sealed partial class KafkaEventSource(
             TopicPartitionOffset? current = null;
             try
             {
-                if (!Settle(consumer, wait: _batch.Count >= _options.BatchSize))
+                var full = _batch.Count >= _options.BatchSize;
+                if (!Settle(consumer, waitForOne: full && _writing.Count >= _options.WritesInFlight))
                 {
                     stoppingToken.WaitHandle.WaitOne(RetryDelay);
                     continue;
                 }
 
-                if (_writing is null && _batch.Count > 0)
+                if (_batch.Count > 0 && (_writing.Count == 0 || (full && _writing.Count < _options.WritesInFlight)))
                 {
                     Submit();
                 }
 
-                var result = consumer.Consume(_writing is null ? IdlePoll : BusyPoll);
+                var result = consumer.Consume(_writing.Count == 0 ? IdlePoll : BusyPoll);
                 if (result?.Message is { } message)
                 {
                     current = result.TopicPartitionOffset;
@@ -111,68 +113,80 @@ public sealed partial class KafkaEventSource(
 
     /// <summary>
     /// Hands the batch read so far to a pool thread for writing; this thread goes on reading. Not cancellable: a
-    /// stop waits for the transaction under way (well under a second) rather than reading its batch again.
+    /// stop waits for the transactions under way (well under a second) rather than reading their batches again.
     /// </summary>
     private void Submit()
     {
         var batch = _batch;
         _batch = new KafkaBatch();
-        _writing = (Task.Run(() => ingestor.WriteAsync(batch.Items, CancellationToken.None)), batch);
+        _writing.Enqueue((Task.Run(() => ingestor.WriteAsync(batch.Items, CancellationToken.None)), batch));
     }
 
     /// <summary>
-    /// When the write in flight has returned (or, with `wait`, once it has): stores its offsets. A failed write
-    /// drops the batch read since and seeks back to the failed one, so both are read again. Returns false then.
+    /// Stores the offsets of the writes that have returned, oldest first (with `waitForOne`, after waiting for the
+    /// oldest). A failed write waits for the others in flight, drops them and the batch read since, and seeks back
+    /// to the failed one, so all are read again. Returns false then.
     /// </summary>
-    private bool Settle(IConsumer<Ignore, byte[]> consumer, bool wait)
+    private bool Settle(IConsumer<Ignore, byte[]> consumer, bool waitForOne)
     {
-        if (_writing is not { } writing || (!wait && !writing.Write.IsCompleted))
+        while (_writing.TryPeek(out var writing) && (waitForOne || writing.Write.IsCompleted))
         {
-            return true;
-        }
-
-        _writing = null;
-        try
-        {
-            writing.Write.GetAwaiter().GetResult();
-        }
-        catch (Exception ex)
-        {
-            KafkaSourceLog.WriteFailed(_logger, ex, writing.Batch.Count);
-            Rewind(consumer, writing.Batch.FirstOffsets().Concat(_batch.FirstOffsets()));
-            return false;
-        }
-
-        foreach (var next in writing.Batch.NextOffsets())
-        {
+            waitForOne = false;
+            _writing.Dequeue();
             try
             {
-                consumer.StoreOffset(next);
+                writing.Write.GetAwaiter().GetResult();
             }
-            catch (KafkaException ex)
+            catch (Exception ex)
             {
-                // The partition was taken away meanwhile: its new owner reads from the last commit; dedup absorbs it.
-                KafkaSourceLog.OffsetsNotStored(_logger, $"{next}: {ex.Error.Reason}");
+                KafkaSourceLog.WriteFailed(_logger, ex, writing.Batch.Count);
+                var later = _writing.ToList();
+                _writing.Clear();
+                foreach (var next in later)
+                {
+                    // Their offsets are not stored: they are read again after the failed batch, and dedup absorbs
+                    // what they did write. Waited for, so none is still writing when the seek lands.
+                    ((IAsyncResult)next.Write).AsyncWaitHandle.WaitOne();
+                }
+
+                Rewind(consumer, later.Prepend(writing).SelectMany(w => w.Batch.FirstOffsets()).Concat(_batch.FirstOffsets()));
+                return false;
+            }
+
+            foreach (var next in writing.Batch.NextOffsets())
+            {
+                try
+                {
+                    consumer.StoreOffset(next);
+                }
+                catch (KafkaException ex)
+                {
+                    // The partition was taken away meanwhile: its new owner reads from the last commit; dedup absorbs it.
+                    KafkaSourceLog.OffsetsNotStored(_logger, $"{next}: {ex.Error.Reason}");
+                }
             }
         }
 
         return true;
     }
 
-    /// <summary>Writes what is in flight and what was read since, storing offsets; false if a write failed (both are read again).</summary>
+    /// <summary>Writes what is in flight and what was read since, storing offsets; false if a write failed (all are read again).</summary>
     private bool Drain(IConsumer<Ignore, byte[]> consumer)
     {
-        if (!Settle(consumer, wait: true))
-        {
-            return false;
-        }
-
         if (_batch.Count > 0)
         {
             Submit();
         }
 
-        return Settle(consumer, wait: true);
+        while (_writing.Count > 0)
+        {
+            if (!Settle(consumer, waitForOne: true))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Seeks every partition back to the earliest of the given offsets (plus the record that failed); drops the unwritten batch.</summary>

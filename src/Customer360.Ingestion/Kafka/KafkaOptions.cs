@@ -25,12 +25,18 @@ public sealed class KafkaOptions
     public string? Tenant { get; set; }
 
     /// <summary>
-    /// The most messages in one ingest call (one store transaction). A batch holds what arrived while the one
-    /// before was written, so this bounds a backlog's batches and the memory they hold. Measured on a 300k-event
-    /// backlog (bench/kafka/README.md): 5,000 -> 29.5k events/s at 326 MB peak RSS, 10,000 -> 31-34k at 358-360 MB,
-    /// 20,000 -> 33-37k at 400-416 MB.
+    /// The most messages in one ingest call. While nothing is being written, a batch holds what arrived since the last
+    /// one; with a backlog, batches are this size and the store chains them (see WritesInFlight). Each batch in
+    /// flight holds its parsed events, so this and WritesInFlight bound the memory a backlog takes.
     /// </summary>
-    public int BatchSize { get; set; } = 10_000;
+    public int BatchSize { get; set; } = 5_000;
+
+    /// <summary>
+    /// How many full batches may be handed to the store at once. The store chains the ones waiting into one
+    /// transaction (GroupCommit), so a backlog is committed in transactions of up to this many batches while only
+    /// the batches not yet applied, and the one being read, hold parsed events.
+    /// </summary>
+    public int WritesInFlight { get; set; } = 4;
 
     /// <summary>
     /// How many kilobytes of fetched, not yet consumed messages librdkafka may hold (queued.max.messages.kbytes; its
