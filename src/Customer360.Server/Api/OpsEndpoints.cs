@@ -59,6 +59,6 @@ public static class OpsEndpoints
             return Results.Json(body, statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
         });
 
-        app.MapGet("/metrics", (IngestMetrics metrics) => Results.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapGet("/metrics", (IngestMetrics metrics) => Results.Text(metrics.ToPrometheusText() + RuntimeMetrics.ToPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));
     }
 }

@@ -179,6 +179,11 @@ public sealed class IngestionRulesEndToEndTests : IAsyncLifetime
         Assert.Contains("c360_events_total{source=\"http\",dialect=\"telecom\",outcome=\"accepted\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("outcome=\"rejected\"} 1", metrics, StringComparison.Ordinal);
 
+        // The runtime's own counters follow: a Prometheus scraper reads one line per value.
+        var allocated = metrics.Split('\n').Single(l => l.StartsWith("dotnet_gc_allocated_bytes_total ", StringComparison.Ordinal));
+        Assert.True(long.Parse(allocated.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) > 0, allocated);
+        Assert.Contains("dotnet_gc_collections_total{generation=\"2\"} ", metrics, StringComparison.Ordinal);
+
         var health = (await _api.GetAsync("/health"))!.Value;
         Assert.Equal("healthy", health.GetProperty("status").GetString());
     }
