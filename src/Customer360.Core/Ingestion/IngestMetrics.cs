@@ -79,18 +79,15 @@ public sealed class IngestMetrics(TimeProvider? time = null)
     public string ToPrometheusText()
     {
         var sb = new StringBuilder();
-        sb.Append("# HELP c360_events_total Messages ingested, by source, dialect and outcome.\n# TYPE c360_events_total counter\n");
+        sb.Metric("c360_events_total", "counter", "Messages ingested, by source, dialect and outcome.");
         foreach (var ((source, dialect, status), n) in _events.OrderBy(kv => kv.Key))
         {
             sb.Append(CultureInfo.InvariantCulture, $"c360_events_total{{source=\"{Escape(source)}\",dialect=\"{Escape(dialect)}\",outcome=\"{status}\"}} {n}\n");
         }
 
-        sb.Append("# HELP c360_batches_total Store write batches committed.\n# TYPE c360_batches_total counter\n");
-        sb.Append(CultureInfo.InvariantCulture, $"c360_batches_total {Interlocked.Read(ref _batches)}\n");
-        sb.Append("# HELP c360_batch_seconds_total Time spent in store write batches.\n# TYPE c360_batch_seconds_total counter\n");
-        sb.Append(CultureInfo.InvariantCulture, $"c360_batch_seconds_total {Interlocked.Read(ref _batchMicros) / 1e6:0.######}\n");
-        sb.Append("# HELP c360_store_failures_total Store write batches that failed (nothing acked).\n# TYPE c360_store_failures_total counter\n");
-        sb.Append(CultureInfo.InvariantCulture, $"c360_store_failures_total {StoreFailures}\n");
+        sb.Metric("c360_batches_total", "counter", "Store write batches committed.", Interlocked.Read(ref _batches));
+        sb.Metric("c360_batch_seconds_total", "counter", "Time spent in store write batches.", Interlocked.Read(ref _batchMicros) / 1e6);
+        sb.Metric("c360_store_failures_total", "counter", "Store write batches that failed (nothing acked).", StoreFailures);
         return sb.ToString();
     }
 

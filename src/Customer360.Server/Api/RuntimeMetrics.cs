@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Customer360.Core.Ingestion;
 
 namespace Customer360.Server.Api;
 
@@ -11,19 +12,16 @@ public static class RuntimeMetrics
 {
     public static string ToPrometheusText()
     {
-        var sb = new StringBuilder();
-        sb.Append("# HELP dotnet_gc_collections_total Garbage collections by generation (a gen 1 collection also counts in gen 0).\n# TYPE dotnet_gc_collections_total counter\n");
+        var sb = new StringBuilder().Metric("dotnet_gc_collections_total", "counter",
+            "Garbage collections by generation (a gen 1 collection also counts in gen 0).");
         for (var gen = 0; gen <= 2; gen++)
         {
             sb.Append(CultureInfo.InvariantCulture, $"dotnet_gc_collections_total{{generation=\"{gen}\"}} {GC.CollectionCount(gen)}\n");
         }
 
-        sb.Append("# HELP dotnet_gc_pause_seconds_total Time the runtime was paused for garbage collection.\n# TYPE dotnet_gc_pause_seconds_total counter\n");
-        sb.Append(CultureInfo.InvariantCulture, $"dotnet_gc_pause_seconds_total {GC.GetTotalPauseDuration().TotalSeconds:0.######}\n");
-        sb.Append("# HELP dotnet_gc_allocated_bytes_total Bytes allocated on the managed heap.\n# TYPE dotnet_gc_allocated_bytes_total counter\n");
-        sb.Append(CultureInfo.InvariantCulture, $"dotnet_gc_allocated_bytes_total {GC.GetTotalAllocatedBytes()}\n");
-        sb.Append("# HELP dotnet_gc_heap_bytes Managed heap size after the last collection.\n# TYPE dotnet_gc_heap_bytes gauge\n");
-        sb.Append(CultureInfo.InvariantCulture, $"dotnet_gc_heap_bytes {GC.GetGCMemoryInfo().HeapSizeBytes}\n");
+        sb.Metric("dotnet_gc_pause_seconds_total", "counter", "Time the runtime was paused for garbage collection.", GC.GetTotalPauseDuration().TotalSeconds);
+        sb.Metric("dotnet_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap.", GC.GetTotalAllocatedBytes());
+        sb.Metric("dotnet_gc_heap_bytes", "gauge", "Managed heap size after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
         return sb.ToString();
     }
 }
