@@ -1,6 +1,6 @@
 // The write path alone: a JSONL file parsed (EventParser) and written (SqliteProfileStore.WriteBatchAsync) in
-// batches, into a fresh database per round. Prints wall time and process CPU (user / kernel) per event for the
-// parse and the store separately; the lowest round is the figure (rounds differ by what else the machine runs).
+// batches, into a fresh database per round. Prints wall time, process CPU (user / kernel) and bytes allocated per event
+// for the parse and the store separately, and the time the GC paused the process; the lowest round is the figure (rounds differ by what else the machine runs).
 //   dotnet bench/store/bin/Release/net10.0/StoreBench.dll EVENTS.jsonl [batch=500] [rounds=3]
 // STOREBENCH_SQL, when set, is run on each fresh file first (an experiment's settings); STOREBENCH_INTERLEAVE=1 parses
 // each batch just before its write, as a broker source does, instead of the whole file first.
@@ -63,12 +63,14 @@ for (var round = 1; round <= rounds; round++)
         var parseTime = new Stopwatch();
         var storeTime = new Stopwatch();
         Cpu parseCpu = default, storeCpu = default;
+        long parseAllocated = 0, storeAllocated = 0, gcPausedTicks = -GC.GetTotalPauseDuration().Ticks;
         var rejected = 0;
         var parseStep = interleave ? batchSize : lines.Length;
         for (var start = 0; start < lines.Length; start += parseStep)
         {
             var end = Math.Min(lines.Length, start + parseStep);
             var c0 = Cpu.Now();
+            var a0 = GC.GetTotalAllocatedBytes(precise: true);
             parseTime.Start();
             for (var i = start; i < end; i++)
             {
@@ -79,7 +81,9 @@ for (var round = 1; round <= rounds; round++)
 
             parseTime.Stop();
             var c1 = Cpu.Now();
+            var a1 = GC.GetTotalAllocatedBytes(precise: true);
             parseCpu += c1 - c0;
+            parseAllocated += a1 - a0;
             storeTime.Start();
             for (var i = start; i < end; i += batchSize)
             {
@@ -89,12 +93,14 @@ for (var round = 1; round <= rounds; round++)
 
             storeTime.Stop();
             storeCpu += Cpu.Now() - c1;
+            storeAllocated += GC.GetTotalAllocatedBytes(precise: true) - a1;
             if (interleave)
             {
                 Array.Clear(items, start, end - start); // a source lets go of a batch once written
             }
         }
 
+        gcPausedTicks += GC.GetTotalPauseDuration().Ticks;
         var parseWall = parseTime.Elapsed;
         var storeWall = storeTime.Elapsed;
         await store.DisposeAsync();
@@ -102,7 +108,8 @@ for (var round = 1; round <= rounds; round++)
         var n = (double)items.Length;
         Console.WriteLine(
             $"round {round}: parse {parseWall.TotalSeconds:0.00} s wall, {parseCpu.User / n * 1e6:0.0} + {parseCpu.Kernel / n * 1e6:0.0} µs/event user+kernel | " +
-            $"store {storeWall.TotalSeconds:0.00} s wall ({n / storeWall.TotalSeconds:N0} events/s), {storeCpu.User / n * 1e6:0.0} + {storeCpu.Kernel / n * 1e6:0.0} µs/event user+kernel" +
+            $"store {storeWall.TotalSeconds:0.00} s wall ({n / storeWall.TotalSeconds:N0} events/s), {storeCpu.User / n * 1e6:0.0} + {storeCpu.Kernel / n * 1e6:0.0} µs/event user+kernel | " +
+            $"allocated {parseAllocated / n:N0} + {storeAllocated / n:N0} B/event parse+store, GC paused {TimeSpan.FromTicks(gcPausedTicks).TotalSeconds:0.00} s" +
             (rejected > 0 ? $" | {rejected} rejected" : ""));
     }
     finally

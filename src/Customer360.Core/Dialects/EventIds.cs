@@ -41,7 +41,16 @@ public static class EventIds
 
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(buffer.WrittenSpan, hash);
-        return "h-" + Convert.ToHexStringLower(hash[..16]);
+        return Prefixed("h-", hash[..16]);
+    }
+
+    /// <summary>prefix + lower-case hex of the bytes, as one string (the concatenation made a second one per event).</summary>
+    private static string Prefixed(string prefix, ReadOnlySpan<byte> bytes)
+    {
+        Span<char> chars = stackalloc char[prefix.Length + bytes.Length * 2];
+        prefix.CopyTo(chars);
+        Convert.TryToHexStringLower(bytes, chars[prefix.Length..], out _);
+        return new string(chars);
     }
 
     // Bytes a string may hold that Utf8JsonWriter writes back unchanged (asked of the writer itself, once).
@@ -114,6 +123,6 @@ public static class EventIds
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{kind}\n{normalizedValue}"), hash);
-        return ProvisionalPrefix + Convert.ToHexStringLower(hash[..8]);
+        return Prefixed(ProvisionalPrefix, hash[..8]);
     }
 }
