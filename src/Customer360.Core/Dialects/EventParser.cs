@@ -12,6 +12,7 @@ namespace Customer360.Core.Dialects;
 public sealed class EventParser
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
     private readonly IEventDialect[] _dialects;
     private readonly int _maxEventBytes;
 
@@ -51,16 +52,14 @@ public sealed class EventParser
         JsonElement root;
         try
         {
-            var reader = new Utf8JsonReader(body, ReaderOptions);
-            root = JsonElement.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                return DialectResult.Reject($"malformed JSON: unexpected content after the value at byte {reader.TokenStartIndex}");
-            }
+            // The document reads the body in place instead of copying it (a quarter of what a parsed event holds while
+            // it waits for its commit): bodies are arrays no one writes to once a message is made. Never disposed: its
+            // pooled row array then simply stays with the garbage collector.
+            root = JsonDocument.Parse(message.Body, DocumentOptions).RootElement;
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            return DialectResult.Reject($"malformed JSON: {ex.Message}");
+            return DialectResult.Reject(DescribeMalformed(body));
         }
 
         if (root.ValueKind != JsonValueKind.Object)
@@ -118,6 +117,24 @@ public sealed class EventParser
         }
 
         return null;
+    }
+
+    /// <summary>Why a body is not one JSON value, in the reader's words with its position (bad input only: read again).</summary>
+    private static string DescribeMalformed(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body, ReaderOptions);
+            while (reader.Read())
+            {
+            }
+
+            return "malformed JSON"; // the document and the reader refuse the same input: not reached
+        }
+        catch (JsonException ex)
+        {
+            return $"malformed JSON: {ex.Message}";
+        }
     }
 
     // Valid JSON may still escape half a surrogate pair; such a string cannot be written back out as UTF-8,

@@ -3,6 +3,7 @@ namespace Customer360.Core.Events;
 /// <summary>
 /// One message as a source received it, before any dialect looked at it. Broker types stay in their
 /// source; what the core needs of them (origin, broker time, pinned dialect, tenant) travels here.
+/// Body must not be written to once the message exists: the parsed event reads its payload from it in place.
 /// </summary>
 public sealed record RawMessage(ReadOnlyMemory<byte> Body, string Source, string Origin)
 {

@@ -26,7 +26,10 @@ public sealed class EventParserTests
     [InlineData("{\"source\":\"in\",", "malformed JSON")]
     [InlineData("not json at all", "malformed JSON")]
     [InlineData("[1,2]", "expected a JSON object")]
-    [InlineData("{\"a\":1} trailing", "malformed JSON")]
+    [InlineData("{\"a\":1} trailing", "malformed JSON: 't' is invalid after a single JSON value. Expected end of data. LineNumber: 0 | BytePositionInLine: 8.")]
+    [InlineData("{\"a\":[1,{\"b\":2}]}{}", "malformed JSON: '{' is invalid after a single JSON value. Expected end of data. LineNumber: 0 | BytePositionInLine: 17.")]
+    [InlineData("{\"a\":tru}", "malformed JSON: 'tru}' is an invalid JSON literal")]
+    [InlineData("   ", "malformed JSON: The input does not contain any JSON tokens.")]
     [InlineData("{\"hello\":\"world\"}", "no dialect recognises this event")]
     [InlineData("", "empty message")]
     public void Rejects_what_is_not_an_event_with_a_reason(string body, string reason) =>
