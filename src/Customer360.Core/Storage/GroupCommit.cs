@@ -9,6 +9,15 @@ internal interface IGroupTransaction : IDisposable
     IReadOnlyList<IngestOutcome> Apply(IReadOnlyList<IngestItem> items);
 
     void Commit();
+
+    /// <summary>One batch in a transaction of its own: applied, committed, and rolled back if either throws.</summary>
+    static IReadOnlyList<IngestOutcome> WriteAlone(Func<IGroupTransaction> begin, IReadOnlyList<IngestItem> items)
+    {
+        using var tx = begin();
+        var outcomes = tx.Apply(items);
+        tx.Commit();
+        return outcomes;
+    }
 }
 
 /// <summary>
@@ -124,10 +133,7 @@ internal sealed class GroupCommit(SemaphoreSlim writeLock, int maxEvents, Func<E
     {
         try
         {
-            using var tx = begin();
-            var outcomes = tx.Apply(p.Items);
-            tx.Commit();
-            p.Done.SetResult(outcomes);
+            p.Done.SetResult(IGroupTransaction.WriteAlone(begin, p.Items));
         }
         catch (Exception ex)
         {

@@ -96,13 +96,8 @@ public sealed partial class SqliteProfileStore : IProfileStore
     }
 
     /// <summary>One transaction; the caller holds the write lock.</summary>
-    private IReadOnlyList<IngestOutcome> Write(IReadOnlyList<IngestItem> batch, bool appendToLog)
-    {
-        using var tx = new WriteTransaction(this, appendToLog);
-        var outcomes = tx.Apply(batch);
-        tx.Commit();
-        return outcomes;
-    }
+    private IReadOnlyList<IngestOutcome> Write(IReadOnlyList<IngestItem> batch, bool appendToLog) =>
+        IGroupTransaction.WriteAlone(() => new WriteTransaction(this, appendToLog), batch);
 
     /// <summary>
     /// The file itself failing (busy past the timeout, locked, full, read-only, I/O, gone): every batch of a group
