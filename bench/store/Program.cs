@@ -1,6 +1,7 @@
 // The write path alone: a JSONL file parsed (EventParser) and written (SqliteProfileStore.WriteBatchAsync) in
 // batches, into a fresh database per round. Prints wall time, process CPU (user / kernel) and bytes allocated per event
-// for the parse and the store separately, and the time the GC paused the process; the lowest round is the figure (rounds differ by what else the machine runs).
+// for the parse and the store separately, and the time the GC paused the process; the lowest round is the figure
+// (rounds differ by what else the machine runs).
 //   dotnet bench/store/bin/Release/net10.0/StoreBench.dll EVENTS.jsonl [batch=500] [rounds=3]
 // STOREBENCH_SQL, when set, is run on each fresh file first (an experiment's settings); STOREBENCH_INTERLEAVE=1 parses
 // each batch just before its write, as a broker source does, instead of the whole file first.
@@ -28,10 +29,11 @@ for (var round = 1; round <= rounds; round++)
     var dir = Directory.CreateTempSubdirectory("c360-storebench-");
     try
     {
+        var path = Path.Combine(dir.FullName, "bench.db");
         if (int.TryParse(Environment.GetEnvironmentVariable("STOREBENCH_PAGE_SIZE"), out var pageSize))
         {
             // An experiment's page size: it can only be set before the file's first table (the store then finds it made).
-            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.FullName, "bench.db")};Pooling=False");
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
             c.Open();
             using var cmd = c.CreateCommand();
             cmd.CommandText = $"PRAGMA page_size = {pageSize}; CREATE TABLE page_size_probe (x); DROP TABLE page_size_probe;";
@@ -40,7 +42,7 @@ for (var round = 1; round <= rounds; round++)
 
         var store = new SqliteProfileStore(new SqliteOptions
         {
-            Path = Path.Combine(dir.FullName, "bench.db"),
+            Path = path,
             // Experiments: STOREBENCH_CACHE (profiles the writer keeps), STOREBENCH_CHECKPOINT_MS (background checkpoint interval).
             ProfileCacheSize = int.TryParse(Environment.GetEnvironmentVariable("STOREBENCH_CACHE"), out var cache) ? cache : new SqliteOptions().ProfileCacheSize,
             CheckpointInterval = int.TryParse(Environment.GetEnvironmentVariable("STOREBENCH_CHECKPOINT_MS"), out var ms) ? TimeSpan.FromMilliseconds(ms) : new SqliteOptions().CheckpointInterval,
