@@ -33,7 +33,7 @@ public sealed partial class KafkaEventSource(
     private readonly ILogger _logger = logger;
     private readonly KafkaLag _lag = new();
     private KafkaBatch _batch = new();
-    private readonly Queue<(Task Write, KafkaBatch Batch)> _writing = new();
+    private readonly KafkaWrites _writing = new();
     private volatile SourceState _state = SourceState.Starting;
     private volatile string? _detail;
 
@@ -119,55 +119,36 @@ public sealed partial class KafkaEventSource(
     {
         var batch = _batch;
         _batch = new KafkaBatch();
-        _writing.Enqueue((Task.Run(() => ingestor.WriteAsync(batch.Items, CancellationToken.None)), batch));
+        _writing.Add(Task.Run(() => ingestor.WriteAsync(batch.Items, CancellationToken.None)), batch);
     }
 
     /// <summary>
-    /// Stores the offsets of the writes that have returned, oldest first (with `waitForOne`, after waiting for the
-    /// oldest). A failed write waits for the others in flight, drops them and the batch read since, and seeks back
-    /// to the failed one, so all are read again. Returns false then.
+    /// Stores the offsets of the writes that have returned, in order (KafkaWrites.Settle). A failed write drops the
+    /// writes behind it and the batch read since, and seeks back to the failed one, so all are read again; false then.
     /// </summary>
     private bool Settle(IConsumer<Ignore, byte[]> consumer, bool waitForOne)
     {
-        while (_writing.TryPeek(out var writing) && (waitForOne || writing.Write.IsCompleted))
+        if (_writing.Settle(waitForOne, next => StoreOffset(consumer, next)) is not { } failure)
         {
-            waitForOne = false;
-            _writing.Dequeue();
-            try
-            {
-                writing.Write.GetAwaiter().GetResult();
-            }
-            catch (Exception ex)
-            {
-                KafkaSourceLog.WriteFailed(_logger, ex, writing.Batch.Count);
-                var later = _writing.ToList();
-                _writing.Clear();
-                foreach (var next in later)
-                {
-                    // Their offsets are not stored: they are read again after the failed batch, and dedup absorbs
-                    // what they did write. Waited for, so none is still writing when the seek lands.
-                    ((IAsyncResult)next.Write).AsyncWaitHandle.WaitOne();
-                }
-
-                Rewind(consumer, later.Prepend(writing).SelectMany(w => w.Batch.FirstOffsets()).Concat(_batch.FirstOffsets()));
-                return false;
-            }
-
-            foreach (var next in writing.Batch.NextOffsets())
-            {
-                try
-                {
-                    consumer.StoreOffset(next);
-                }
-                catch (KafkaException ex)
-                {
-                    // The partition was taken away meanwhile: its new owner reads from the last commit; dedup absorbs it.
-                    KafkaSourceLog.OffsetsNotStored(_logger, $"{next}: {ex.Error.Reason}");
-                }
-            }
+            return true;
         }
 
-        return true;
+        KafkaSourceLog.WriteFailed(_logger, failure.Error, failure.Records);
+        Rewind(consumer, failure.ReadAgainFrom.Concat(_batch.FirstOffsets()));
+        return false;
+    }
+
+    private void StoreOffset(IConsumer<Ignore, byte[]> consumer, TopicPartitionOffset next)
+    {
+        try
+        {
+            consumer.StoreOffset(next);
+        }
+        catch (KafkaException ex)
+        {
+            // The partition was taken away meanwhile: its new owner reads from the last commit; dedup absorbs it.
+            KafkaSourceLog.OffsetsNotStored(_logger, $"{next}: {ex.Error.Reason}");
+        }
     }
 
     /// <summary>Writes what is in flight and what was read since, storing offsets; false if a write failed (all are read again).</summary>
@@ -192,11 +173,7 @@ public sealed partial class KafkaEventSource(
     /// <summary>Seeks every partition back to the earliest of the given offsets (plus the record that failed); drops the unwritten batch.</summary>
     private void Rewind(IConsumer<Ignore, byte[]> consumer, IEnumerable<TopicPartitionOffset> firsts, TopicPartitionOffset? current = null)
     {
-        var seeks = firsts.Append(current).OfType<TopicPartitionOffset>()
-            .GroupBy(o => o.TopicPartition)
-            .Select(g => new TopicPartitionOffset(g.Key, new Offset(g.Min(o => o.Offset.Value))))
-            .ToList();
-        foreach (var first in seeks)
+        foreach (var first in KafkaWrites.EarliestPerPartition(firsts.Append(current)))
         {
             try
             {
