@@ -115,7 +115,7 @@ internal sealed class SqliteProjectionSession : IDisposable
 
             // A profile read from (or written to) its row is updated there; a new one, or one whose row is gone or
             // unknown, goes through the upsert, which finds or makes the row by (tenant_id, id).
-            if (p.IsNew || p.StoreRowId == 0 || BindCustomer(sql.UpdateCustomer.Int(38, p.StoreRowId), p).Execute() == 0)
+            if (p.IsNew || p.StoreRowId == 0 || BindCustomer(sql.UpdateCustomer.Int(SqliteStatements.CustomerRowIdParameter, p.StoreRowId), p).Execute() == 0)
             {
                 var upsert = BindCustomer(sql.UpsertCustomer, p);
                 upsert.Execute();

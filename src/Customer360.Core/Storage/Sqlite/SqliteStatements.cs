@@ -23,6 +23,22 @@ internal sealed partial class SqliteStatements : IDisposable
         DELETE FROM consent WHERE tenant_id = $tenant AND customer_id = $from;
         """;
 
+    /// <summary>
+    /// The customer row's columns, in the order of their parameters ($1..$37, bound by SqliteProjectionSession's
+    /// BindCustomer): the upsert and the update are both written from this one list.
+    /// </summary>
+    private static readonly string[] CustomerColumns =
+    [
+        "tenant_id", "id", "name", "email", "phone", "company", "status", "segment", "customer_type", "primary_contact_id",
+        "customer_since", "first_seen_at", "last_seen_at", "lifetime_value", "tags", "custom_fields", "field_times",
+        "events_count", "purchases_count", "work_orders_count", "knowledge_count", "updated_at", "purchases_total",
+        "points_balance", "tier", "lifetime_points", "lifetime_earned", "lifetime_redeemed", "credit_limit", "credit_available", "payment_term_days",
+        "data_usage_mb", "call_minutes", "recharge_total", "recharge_count", "last_login_at", "qoe_issues",
+    ];
+
+    /// <summary>UpdateCustomer's parameter for the row to update: the one after the columns.</summary>
+    public static int CustomerRowIdParameter => CustomerColumns.Length + 1;
+
     private readonly List<SqliteStatement> _all = [];
 
     public SqliteStatements(SqliteConnection c)
@@ -45,41 +61,17 @@ internal sealed partial class SqliteStatements : IDisposable
         FindIdentifier = Prepare(c, "SELECT customer_id FROM identifiers WHERE tenant_id = $1 AND kind = $2 AND value = $3");
         LoadProfile = Prepare(c, SqliteProfileReader.Select);
         LoadConsent = Prepare(c, SqliteProfileReader.SelectConsent);
-        UpsertCustomer = Prepare(c, """
-            INSERT INTO customers (tenant_id, id, name, email, phone, company, status, segment, customer_type, primary_contact_id,
-                customer_since, first_seen_at, last_seen_at, lifetime_value, tags, custom_fields, field_times,
-                events_count, purchases_count, work_orders_count, knowledge_count, updated_at, purchases_total,
-                points_balance, tier, lifetime_points, lifetime_earned, lifetime_redeemed, credit_limit, credit_available, payment_term_days,
-                data_usage_mb, call_minutes, recharge_total, recharge_count, last_login_at, qoe_issues)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-                $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37)
-            ON CONFLICT (tenant_id, id) DO UPDATE SET
-                name = excluded.name, email = excluded.email, phone = excluded.phone, company = excluded.company,
-                status = excluded.status, segment = excluded.segment, customer_type = excluded.customer_type,
-                primary_contact_id = excluded.primary_contact_id, customer_since = excluded.customer_since,
-                first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at,
-                lifetime_value = excluded.lifetime_value, tags = excluded.tags, custom_fields = excluded.custom_fields,
-                field_times = excluded.field_times, events_count = excluded.events_count,
-                purchases_count = excluded.purchases_count, work_orders_count = excluded.work_orders_count,
-                knowledge_count = excluded.knowledge_count, updated_at = excluded.updated_at, purchases_total = excluded.purchases_total,
-                points_balance = excluded.points_balance, tier = excluded.tier, lifetime_points = excluded.lifetime_points,
-                lifetime_earned = excluded.lifetime_earned, lifetime_redeemed = excluded.lifetime_redeemed,
-                credit_limit = excluded.credit_limit, credit_available = excluded.credit_available, payment_term_days = excluded.payment_term_days,
-                data_usage_mb = excluded.data_usage_mb, call_minutes = excluded.call_minutes, recharge_total = excluded.recharge_total,
-                recharge_count = excluded.recharge_count, last_login_at = excluded.last_login_at, qoe_issues = excluded.qoe_issues
+        UpsertCustomer = Prepare(c, $"""
+            INSERT INTO customers ({string.Join(", ", CustomerColumns)})
+            VALUES ({string.Join(", ", CustomerColumns.Select((_, i) => $"${i + 1}"))})
+            ON CONFLICT (tenant_id, id) DO UPDATE SET {string.Join(", ", CustomerColumns.Skip(2).Select(col => $"{col} = excluded.{col}"))}
             """);
+
         // The upsert's binds (same N for the same column) plus the row: an existing profile is found by its rowid, not
         // through the (tenant_id, id) index; tenant_id and id are checked, so a stale rowid matches nothing.
-        UpdateCustomer = Prepare(c, """
-            UPDATE customers SET
-                name = $3, email = $4, phone = $5, company = $6, status = $7, segment = $8, customer_type = $9,
-                primary_contact_id = $10, customer_since = $11, first_seen_at = $12, last_seen_at = $13, lifetime_value = $14,
-                tags = $15, custom_fields = $16, field_times = $17, events_count = $18, purchases_count = $19,
-                work_orders_count = $20, knowledge_count = $21, updated_at = $22, purchases_total = $23,
-                points_balance = $24, tier = $25, lifetime_points = $26, lifetime_earned = $27, lifetime_redeemed = $28,
-                credit_limit = $29, credit_available = $30, payment_term_days = $31,
-                data_usage_mb = $32, call_minutes = $33, recharge_total = $34, recharge_count = $35, last_login_at = $36, qoe_issues = $37
-            WHERE rowid = $38 AND tenant_id = $1 AND id = $2
+        UpdateCustomer = Prepare(c, $"""
+            UPDATE customers SET {string.Join(", ", CustomerColumns.Select((col, i) => $"{col} = ${i + 1}").Skip(2))}
+            WHERE rowid = ${CustomerRowIdParameter} AND tenant_id = $1 AND id = $2
             """);
         CustomerRowId = Prepare(c, "SELECT rowid FROM customers WHERE tenant_id = $1 AND id = $2");
         UpsertConsent = Prepare(c, "INSERT OR REPLACE INTO consent (tenant_id, customer_id, consent_type, status, updated_at) VALUES ($1, $2, $3, $4, $5)");
