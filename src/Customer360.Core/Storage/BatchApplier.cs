@@ -227,28 +227,31 @@ public sealed class BatchApplier(Projector projector, IdentityOptions identity)
     /// </summary>
     private void ClaimIdentifiers(BatchState state, CustomerProfile profile, Events.CustomerEvent e, IngestItem? live)
     {
-        var candidates = new[]
-        {
-            (Identifiers.Email, e.Email), (Identifiers.Email, profile.Get(ProfileFields.Email)),
-            (Identifiers.Phone, e.Phone), (Identifiers.Phone, profile.Get(ProfileFields.Phone)),
-        };
-        foreach (var (kind, raw) in candidates)
+        // One call per candidate rather than an array of them (this runs for every event); the profile's values are
+        // read first, as they were before any claim merges a provisional profile in.
+        var (profileEmail, profilePhone) = (profile.Get(ProfileFields.Email), profile.Get(ProfileFields.Phone));
+        Claim(Identifiers.Email, e.Email);
+        Claim(Identifiers.Email, profileEmail);
+        Claim(Identifiers.Phone, e.Phone);
+        Claim(Identifiers.Phone, profilePhone);
+
+        void Claim(string kind, string? raw)
         {
             if (Identifiers.Normalize(kind, raw) is not { } value || identity.IsBlocked(kind, value))
             {
-                continue;
+                return;
             }
 
             var owner = state.FindByIdentifier(profile.TenantId, kind, value);
             if (owner == profile.Id)
             {
-                continue;
+                return;
             }
 
             if (owner is not null && identity.MergeProvisionalProfiles && EventIds.IsProvisional(owner) && !EventIds.IsProvisional(profile.Id))
             {
                 Merge(state, profile, owner, $"identifier:{kind}", e.EventId, e.OccurredAt, live);
-                continue;
+                return;
             }
 
             if (owner is null && state.Session.CountIdentifiers(profile.TenantId, profile.Id, kind) < identity.MaxIdentifiersPerKind

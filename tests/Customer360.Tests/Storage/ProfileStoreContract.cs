@@ -69,6 +69,23 @@ public abstract partial class ProfileStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tags_and_custom_fields_are_read_back_from_the_stored_row_and_a_profile_without_tags_has_none()
+    {
+        await WriteAsync(
+            """{"customer_id":"tg1","event_type":"profile_update","timestamp":1734000000,"source_service":"crm","data":{"tags":["vip","gold"],"custom_fields":{"tier":"A"}}}""",
+            """{"customer_id":"tg1","event_type":"profile_update","timestamp":1734000100,"source_service":"crm","data":{"tags":["early"]}}""",
+            Telecom("tg2", "recharge", 5, "2024-01-15T10:00:00Z"));
+
+        var reopened = await NewStoreAsync(new ProjectionOptions(), sameDataAs: Store); // no writer cache: the row itself
+        var tagged = (await reopened.GetProfileAsync("default", "tg1", default))!.Profile;
+        var plain = (await reopened.GetProfileAsync("default", "tg2", default))!.Profile;
+
+        Assert.Equal(["early", "gold", "vip"], tagged.Tags);
+        Assert.Equal("A", tagged.CustomFields["tier"]!.GetValue<string>());
+        Assert.Empty(plain.Tags);
+    }
+
+    [Fact]
     public async Task Duplicate_event_ids_are_reported_and_applied_once_within_and_across_batches()
     {
         var e = Telecom("m2", "recharge", 10, "2024-01-15T10:00:00Z");

@@ -155,13 +155,31 @@ internal sealed class SqliteProjectionSession : IDisposable
                 .Int(18, p.EventCount).Int(19, p.PurchaseCount).Int(20, p.WorkOrderCount).Int(21, p.KnowledgeCount)
                 .Time(22, _now).Money(23, p.PurchasesTotal);
             BindFacts(statement, p);
-            JsonSerializer.Serialize(StartJson(), p.Tags);
+            WriteTags(StartJson(), p.Tags);
             statement.Utf8(15, EndJson());
             p.CustomFields.WriteTo(StartJson());
             statement.Utf8(16, EndJson());
             JsonSerializer.Serialize(StartJson(), p.FieldTimes);
             statement.Utf8(17, EndJson());
             return statement;
+        }
+
+        /// <summary>
+        /// The tags as a JSON array, written by hand: the serializer allocated a SortedSet enumerator and its stack on
+        /// every save, for the empty set most profiles have too.
+        /// </summary>
+        private static void WriteTags(Utf8JsonWriter writer, SortedSet<string> tags)
+        {
+            writer.WriteStartArray();
+            if (tags.Count > 0)
+            {
+                foreach (var tag in tags)
+                {
+                    writer.WriteStringValue(tag);
+                }
+            }
+
+            writer.WriteEndArray();
         }
 
         /// <summary>Loyalty, credit and usage columns of the customer row: all NULL while the profile has none of the fact.</summary>
@@ -214,7 +232,7 @@ internal sealed class SqliteProjectionSession : IDisposable
 
         private void Recount(CustomerProfile p, Touched touched)
         {
-            if (touched.HasFlag(Touched.Purchases))
+            if ((touched & Touched.Purchases) != 0)
             {
                 var totals = sql.PurchaseTotals.Text(1, p.TenantId).Text(2, p.Id);
                 try
@@ -231,12 +249,12 @@ internal sealed class SqliteProjectionSession : IDisposable
 
             p.LifetimeValue = p.PurchasesTotal + p.Usage.RechargeTotal;
 
-            if (touched.HasFlag(Touched.WorkOrders))
+            if ((touched & Touched.WorkOrders) != 0)
             {
                 p.WorkOrderCount = sql.CountWorkOrders.Text(1, p.TenantId).Text(2, p.Id).ScalarInt64()!.Value;
             }
 
-            if (touched.HasFlag(Touched.Knowledge))
+            if ((touched & Touched.Knowledge) != 0)
             {
                 p.KnowledgeCount = sql.CountKnowledge.Text(1, p.TenantId).Text(2, p.Id).ScalarInt64()!.Value;
             }
