@@ -128,7 +128,7 @@ public sealed partial class KafkaEventSource(
     /// </summary>
     private bool Settle(IConsumer<Ignore, byte[]> consumer, bool waitForOne)
     {
-        if (_writing.Settle(waitForOne, next => StoreOffset(consumer, next)) is not { } failure)
+        if (_writing.Settle(waitForOne, static (s, next) => s.Source.StoreOffset(s.Consumer, next), (Source: this, Consumer: consumer)) is not { } failure)
         {
             return true;
         }

@@ -23,7 +23,8 @@ internal sealed class KafkaWrites
     /// oldest). A failed write waits for the others in flight and drops them without storing their offsets: all of them
     /// are read again (dedup absorbs what the later ones did write), and none is still writing when the seek lands.
     /// </summary>
-    public KafkaWriteFailure? Settle(bool waitForOne, Action<TopicPartitionOffset> storeOffset)
+    /// <remarks>The consumer loop calls this for every record: `storeOffset` is static and gets its `state`, so no closure is made.</remarks>
+    public KafkaWriteFailure? Settle<TState>(bool waitForOne, Action<TState, TopicPartitionOffset> storeOffset, TState state)
     {
         while (_writing.TryPeek(out var writing) && (waitForOne || writing.Write.IsCompleted))
         {
@@ -47,7 +48,7 @@ internal sealed class KafkaWrites
 
             foreach (var next in writing.Batch.NextOffsets())
             {
-                storeOffset(next);
+                storeOffset(state, next);
             }
         }
 

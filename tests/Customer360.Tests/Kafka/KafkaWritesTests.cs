@@ -24,6 +24,8 @@ public sealed class KafkaWritesTests
         return batch;
     }
 
+    private static void Store(List<TopicPartitionOffset> stored, TopicPartitionOffset next) => stored.Add(next);
+
     [Fact]
     public void Offsets_are_stored_in_order_only_once_every_earlier_write_returned()
     {
@@ -37,19 +39,19 @@ public sealed class KafkaWritesTests
         var stored = new List<TopicPartitionOffset>();
 
         second.SetResult(); // a later write returning first stores nothing: the crash-safe point is the oldest unfinished batch
-        Assert.Null(writes.Settle(waitForOne: false, stored.Add));
+        Assert.Null(writes.Settle(waitForOne: false, Store, stored));
         Assert.Empty(stored);
         Assert.Equal(3, writes.Count);
 
         first.SetResult();
-        Assert.Null(writes.Settle(waitForOne: false, stored.Add));
+        Assert.Null(writes.Settle(waitForOne: false, Store, stored));
         Assert.Equal(
             [new(P0, 10), new(P1, 5), new(P0, 20)],
             stored);
         Assert.Equal(1, writes.Count);
 
         third.SetResult();
-        Assert.Null(writes.Settle(waitForOne: false, stored.Add));
+        Assert.Null(writes.Settle(waitForOne: false, Store, stored));
         Assert.Equal(new TopicPartitionOffset(P1, 10), stored[^1]);
         Assert.Equal(0, writes.Count);
     }
@@ -62,7 +64,7 @@ public sealed class KafkaWritesTests
         writes.Add(oldest.Task, Batch((P0, 0, 2)));
         var stored = new List<TopicPartitionOffset>();
 
-        var settling = Task.Run(() => writes.Settle(waitForOne: true, stored.Add));
+        var settling = Task.Run(() => writes.Settle(waitForOne: true, Store, stored));
         Assert.NotSame(settling, await Task.WhenAny(settling, Task.Delay(200))); // never fails falsely: only the line below can end it
         oldest.SetResult();
 
@@ -81,7 +83,7 @@ public sealed class KafkaWritesTests
         var stored = new List<TopicPartitionOffset>();
 
         // The later write is still running: the failure is not reported (nor the seek made) until it returned.
-        var settling = Task.Run(() => writes.Settle(waitForOne: false, stored.Add));
+        var settling = Task.Run(() => writes.Settle(waitForOne: false, Store, stored));
         Assert.NotSame(settling, await Task.WhenAny(settling, Task.Delay(200)));
         later.SetResult();
         var failure = await settling;
