@@ -4,7 +4,8 @@
 // (rounds differ by what else the machine runs).
 //   dotnet bench/store/bin/Release/net10.0/StoreBench.dll EVENTS.jsonl [batch=500] [rounds=3]
 // STOREBENCH_SQL, when set, is run on each fresh file first (an experiment's settings); STOREBENCH_INTERLEAVE=1 parses
-// each batch just before its write, as a broker source does, instead of the whole file first.
+// each batch just before its write, as a broker source does, instead of the whole file first. STOREBENCH_STATEMENTS=1
+// prints, per round, the time SQLite spent in each statement of the write connection (its own profile callback).
 using System.Diagnostics;
 using Customer360.Core.Dialects;
 using Customer360.Core.Events;
@@ -48,6 +49,7 @@ for (var round = 1; round <= rounds; round++)
             CheckpointInterval = int.TryParse(Environment.GetEnvironmentVariable("STOREBENCH_CHECKPOINT_MS"), out var ms) ? TimeSpan.FromMilliseconds(ms) : new SqliteOptions().CheckpointInterval,
         }, new ProjectionOptions());
         await store.InitializeAsync(default);
+        var statements = Environment.GetEnvironmentVariable("STOREBENCH_STATEMENTS") == "1" ? StatementProfile.Attach(store) : null;
         if (Environment.GetEnvironmentVariable("STOREBENCH_SQL") is { Length: > 0 } setup)
         {
             // An experiment's settings (say, an FTS5 automerge level) applied to the fresh file before the run.
@@ -113,6 +115,7 @@ for (var round = 1; round <= rounds; round++)
             $"store {storeWall.TotalSeconds:0.00} s wall ({n / storeWall.TotalSeconds:N0} events/s), {storeCpu.User / n * 1e6:0.0} + {storeCpu.Kernel / n * 1e6:0.0} µs/event user+kernel | " +
             $"allocated {parseAllocated / n:N0} + {storeAllocated / n:N0} B/event parse+store, GC paused {TimeSpan.FromTicks(gcPausedTicks).TotalSeconds:0.00} s" +
             (rejected > 0 ? $" | {rejected} rejected" : ""));
+        statements?.Print(items.Length, storeWall);
     }
     finally
     {
