@@ -34,11 +34,7 @@ for (var round = 1; round <= rounds; round++)
         if (int.TryParse(Environment.GetEnvironmentVariable("STOREBENCH_PAGE_SIZE"), out var pageSize))
         {
             // An experiment's page size: it can only be set before the file's first table (the store then finds it made).
-            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = $"PRAGMA page_size = {pageSize}; CREATE TABLE page_size_probe (x); DROP TABLE page_size_probe;";
-            cmd.ExecuteNonQuery();
+            RunSql(path, $"PRAGMA page_size = {pageSize}; CREATE TABLE page_size_probe (x); DROP TABLE page_size_probe;");
         }
 
         var store = new SqliteProfileStore(new SqliteOptions
@@ -53,11 +49,7 @@ for (var round = 1; round <= rounds; round++)
         if (Environment.GetEnvironmentVariable("STOREBENCH_SQL") is { Length: > 0 } setup)
         {
             // An experiment's settings (say, an FTS5 automerge level) applied to the fresh file before the run.
-            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.DatabasePath};Pooling=False");
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = setup;
-            cmd.ExecuteNonQuery();
+            RunSql(store.DatabasePath, setup);
         }
 
         // STOREBENCH_INTERLEAVE=1 parses each batch just before writing it, as a broker source does: the parsed
@@ -124,6 +116,16 @@ for (var round = 1; round <= rounds; round++)
 }
 
 return 0;
+
+// An experiment's SQL on the bench file, on a connection of its own.
+static void RunSql(string path, string sql)
+{
+    using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+    c.Open();
+    using var cmd = c.CreateCommand();
+    cmd.CommandText = sql;
+    cmd.ExecuteNonQuery();
+}
 
 internal static class SegmentExtensions
 {

@@ -22,12 +22,17 @@ internal sealed class StatementProfile
         return profile;
     }
 
+    // Keyed by the statement's text as SQLite gives it; it is shortened to one line only when printed, not per call.
     private void Add(string sql, long nanos)
     {
-        var key = string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        key = key.Length > 90 ? key[..90] : key;
-        var (total, count) = _bySql.GetValueOrDefault(key);
-        _bySql[key] = (total + nanos, count + 1);
+        var (total, count) = _bySql.GetValueOrDefault(sql);
+        _bySql[sql] = (total + nanos, count + 1);
+    }
+
+    private static string OneLine(string sql)
+    {
+        var line = string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length > 90 ? line[..90] : line;
     }
 
     public void Print(int events, TimeSpan storeWall)
@@ -36,7 +41,7 @@ internal sealed class StatementProfile
         Console.WriteLine($"  SQLite statements: {all / 1e9:0.00} s of {storeWall.TotalSeconds:0.00} s store wall ({all / 1e3 / events:0.0} µs/event)");
         foreach (var (sql, (nanos, count)) in _bySql.OrderByDescending(kv => kv.Value.Nanos).Take(15))
         {
-            Console.WriteLine($"  {nanos / 1e3 / events,6:0.00} µs/event {count,9:N0} x {nanos / 1e3 / Math.Max(1, count),7:0.0} µs  {sql}");
+            Console.WriteLine($"  {nanos / 1e3 / events,6:0.00} µs/event {count,9:N0} x {nanos / 1e3 / Math.Max(1, count),7:0.0} µs  {OneLine(sql)}");
         }
     }
 }
