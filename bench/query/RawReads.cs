@@ -26,16 +26,28 @@ internal sealed class RawReads : IDisposable
             SELECT c.* FROM customers c WHERE c.tenant_id = $t AND c.id = $id
             """);
         // Schema v5 has no timeline table: a page is the customer's rows of the raw log, bodies included (the API parses
-        // them into entries); older files keep the table.
+        // them into entries); older files keep the table. Schema v6 finds them by the log's integer keys.
+        Customer360.Core.Storage.Sqlite.SqliteKeys.Register(_c);
         _timeline = Prepare(HasTable("timeline")
             ? "SELECT * FROM timeline WHERE tenant_id = $t AND customer_id = $id ORDER BY occurred_at DESC, seq DESC LIMIT $limit"
-            : "SELECT * FROM events WHERE tenant_id = $t AND customer_id = $id ORDER BY occurred_at DESC, seq DESC LIMIT $limit", "$limit");
+            : HasColumn("events", "customer_key")
+                ? "SELECT * FROM events WHERE customer_key = c360_key($t, $id) AND tenant_id = $t AND customer_id = $id ORDER BY occurred_ticks DESC, seq DESC LIMIT $limit"
+                : "SELECT * FROM events WHERE tenant_id = $t AND customer_id = $id ORDER BY occurred_at DESC, seq DESC LIMIT $limit", "$limit");
         _purchases = Prepare("SELECT * FROM purchases WHERE tenant_id = $t AND customer_id = $id");
         _workOrders = Prepare("SELECT * FROM work_orders WHERE tenant_id = $t AND customer_id = $id");
         _knowledge = Prepare("SELECT * FROM knowledge WHERE tenant_id = $t AND customer_id = $id");
         // A plain relevance-ranked MATCH, as anyone querying the file directly would write it.
         _searchProfiles = Prepare("SELECT rowid, * FROM customers_fts WHERE customers_fts MATCH $q ORDER BY rank LIMIT 20", "$q");
         _searchNotes = Prepare("SELECT rowid, * FROM notes_fts WHERE notes_fts MATCH $q ORDER BY rank LIMIT 20", "$q");
+    }
+
+    private bool HasColumn(string table, string column)
+    {
+        using var cmd = _c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM pragma_table_info($t) WHERE name = $c";
+        cmd.Parameters.AddWithValue("$t", table);
+        cmd.Parameters.AddWithValue("$c", column);
+        return (long)cmd.ExecuteScalar()! > 0;
     }
 
     private bool HasTable(string name)

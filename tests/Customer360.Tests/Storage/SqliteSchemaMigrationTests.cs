@@ -115,6 +115,53 @@ public sealed class SqliteSchemaMigrationTests
         Assert.Equal(3, erased!.EventsRedacted);
     }
 
+    [Fact]
+    public async Task A_version_5_file_keeps_its_duplicates_timeline_order_merges_and_erasure_when_the_log_gets_integer_keys()
+    {
+        // Logged out of time order, 100 ns apart: the ticks must order them as the texts did.
+        static string Body(string id, string customer, string at) =>
+            $$$"""{"source":"in","customer_id":"{{{customer}}}","event_id":"{{{id}}}","event_type":"recharge","timestamp":"{{{at}}}","value":1}""";
+        var path = OlderFile(5, $"""
+                INSERT INTO events (seq, tenant_id, event_id, customer_id, type, occurred_at, dialect, source, origin, received_at, raw) VALUES
+                    (1, 'default', 'e-late', 'cust_5', 'recharge', '2024-01-10T09:00:00.0000002Z', 'telecom', 'in', 'test', '2024-01-10T09:00:01.0000000Z',
+                        CAST('{Body("e-late", "cust_5", "2024-01-10T09:00:00.0000002Z")}' AS BLOB)),
+                    (2, 'default', 'e-early', 'cust_5', 'recharge', '2024-01-10T09:00:00.0000001Z', 'telecom', 'in', 'test', '2024-01-10T09:00:01.0000000Z',
+                        CAST('{Body("e-early", "cust_5", "2024-01-10T09:00:00.0000001Z")}' AS BLOB)),
+                    (3, 'default', 'e-other', 'cust_6', 'recharge', '2024-01-11T09:00:00.0000000Z', 'telecom', 'in', 'test', '2024-01-11T09:00:01.0000000Z',
+                        CAST('{Body("e-other", "cust_6", "2024-01-11T09:00:00.0000000Z")}' AS BLOB));
+                INSERT INTO customers (tenant_id, id, events_count, recharge_total, recharge_count, updated_at) VALUES
+                    ('default', 'cust_5', 2, 2, 2, '2024-01-10T09:00:01.0000000Z'), ('default', 'cust_6', 1, 1, 1, '2024-01-11T09:00:01.0000000Z');
+                """);
+
+        await using var store = await SqliteStores.OpenAsync(path);
+
+        var newest = await store.GetTimelineAsync("default", "cust_5", new TimelineQuery(Limit: 1), default);
+        Assert.Equal("e-late", Assert.Single(newest.Items).EventId);
+        var older = await store.GetTimelineAsync("default", "cust_5", new TimelineQuery(Limit: 5, Before: newest.Next), default);
+        Assert.Equal("e-early", Assert.Single(older.Items).EventId);
+
+        // An event logged before the migration is still a duplicate after it; a new one is logged.
+        var parser = EventParser.CreateDefault();
+        IngestItem Item(string json)
+        {
+            var raw = RawMessage.FromString(json, "test", "t");
+            return new IngestItem(raw, parser.Parse(raw).Event, null);
+        }
+
+        var outcomes = await store.WriteBatchAsync(
+            [Item(Body("e-early", "cust_5", "2024-01-10T09:00:00.0000001Z")), Item(Body("e-new", "cust_6", "2024-01-12T09:00:00Z"))], default);
+        Assert.Equal([Customer360.Core.Ingestion.IngestStatus.Duplicate, Customer360.Core.Ingestion.IngestStatus.Accepted], outcomes.Select(o => o.Status));
+
+        // A merge moves cust_6's logged events, old and new, to cust_5's timeline; erasing cust_5 then reaches all four.
+        var merge = """{"eventType":"CustomerMergedEvent","eventId":"m-1","timestamp":"2024-01-13T09:00:00Z","tenantId":"default","payload":{"targetCustomerId":"cust_5","sourceCustomerId":"cust_6","mergeReason":"DUPLICATE"}}""";
+        Assert.Equal(Customer360.Core.Ingestion.IngestStatus.Accepted, Assert.Single(await store.WriteBatchAsync([Item(merge)], default)).Status);
+        var merged = await store.GetTimelineAsync("default", "cust_5", new TimelineQuery(), default);
+        Assert.Equal(["m-1", "e-new", "e-other", "e-late", "e-early"], merged.Items.Select(i => i.EventId));
+
+        var erased = await store.EraseCustomerAsync("default", "cust_5", "tester", default);
+        Assert.Equal(5, erased!.EventsRedacted);
+    }
+
     /// <summary>A file migrated only up to `version`, holding the rows `sql` writes as that version would have.</summary>
     private static string OlderFile(int version, string sql)
     {

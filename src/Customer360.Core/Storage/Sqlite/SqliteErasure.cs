@@ -8,21 +8,25 @@ namespace Customer360.Core.Storage.Sqlite;
 
 /// <summary>
 /// The rows of one erase, inside the caller's transaction: the customer's ids are passed as a JSON array
-/// ($ids, read with json_each). The index rows go first, while the rowids that key them still exist.
+/// ($ids, read with json_each), and the raw log's keys of them ($keys, SqliteKeys) for its customer index. The index
+/// rows go first, while the rowids that key them still exist.
 /// </summary>
 internal static class SqliteErasure
 {
     private const string Ids = "(SELECT value FROM json_each($ids))";
 
+    // The raw log's events of the customer: found by key, decided by id (two ids may share a key).
+    private const string TheirEvents = "customer_key IN (SELECT value FROM json_each($keys)) AND tenant_id = $t AND customer_id IN " + Ids;
+
     // The log is the timeline (schema v5): an event is the customer's when the log says so, which merges and
     // unmerges keep true, hidden events (an undone merge, the undo itself) included.
     private const string RedactEvents = $"""
-        UPDATE events SET raw = $tombstone, customer_id = $erased WHERE tenant_id = $t AND customer_id IN {Ids}
+        UPDATE events SET raw = $tombstone, customer_id = $erased, customer_key = $erasedKey WHERE {TheirEvents}
         """;
 
     // Before the redaction gives the events another owner: the notes index is keyed by their seqs.
     private const string DeleteNotes = $"""
-        DELETE FROM notes_fts WHERE rowid IN (SELECT seq FROM events WHERE tenant_id = $t AND customer_id IN {Ids});
+        DELETE FROM notes_fts WHERE rowid IN (SELECT seq FROM events WHERE {TheirEvents});
         """;
 
     private const string DeleteRows = $"""
@@ -77,8 +81,11 @@ internal static class SqliteErasure
         }
 
         var erasureId = Tombstone.NewErasureId();
-        var rows = Execute(c, tx, DeleteNotes, ("$t", tenantId), ("$ids", idsJson));
-        var redacted = Execute(c, tx, RedactEvents, ("$t", tenantId), ("$ids", idsJson), ("$tombstone", Tombstone.Body), ("$erased", Tombstone.CustomerId(erasureId)));
+        var erasedId = Tombstone.CustomerId(erasureId);
+        var keysJson = JsonSerializer.Serialize(ids.Select(id => SqliteKeys.Of(tenantId, id)));
+        var rows = Execute(c, tx, DeleteNotes, ("$t", tenantId), ("$ids", idsJson), ("$keys", keysJson));
+        var redacted = Execute(c, tx, RedactEvents, ("$t", tenantId), ("$ids", idsJson), ("$keys", keysJson),
+            ("$tombstone", Tombstone.Body), ("$erased", erasedId), ("$erasedKey", SqliteKeys.Of(tenantId, erasedId)));
         rows += Execute(c, tx, DeleteRows, ("$t", tenantId), ("$ids", idsJson));
         var letters = DeleteDeadLetters(c, tx, tenantId, Tombstone.Needles(ids, emails, phones));
         Execute(c, tx, OptimizeIndexes);

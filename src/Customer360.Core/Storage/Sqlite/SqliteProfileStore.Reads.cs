@@ -49,8 +49,8 @@ public sealed partial class SqliteProfileStore
         var c = lease.Connection;
         var id = Canonical(c, tenantId, customerId);
         var limit = Math.Clamp(query.Limit, 1, 500);
-        var args = new List<(string, object?)> { ("$t", tenantId), ("$id", id), ("$limit", limit + 1) };
-        var where = "tenant_id = $t AND customer_id = $id";
+        var args = new List<(string, object?)> { ("$t", tenantId), ("$id", id), ("$key", SqliteKeys.Of(tenantId, id)), ("$limit", limit + 1) };
+        var where = "customer_key = $key AND tenant_id = $t AND customer_id = $id"; // the key finds, the ids decide
         if (query.Type is { Length: > 0 } type)
         {
             where += " AND type = $type";
@@ -63,14 +63,14 @@ public sealed partial class SqliteProfileStore
             if (bar > 0 && long.TryParse(before.AsSpan(bar + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var beforeRow)
                 && Dialects.Timestamps.TryParse(before[..bar], out var cursorTime))
             {
-                where += " AND (occurred_at < $bt OR (occurred_at = $bt AND seq < $br))";
-                args.Add(("$bt", Time(cursorTime)));
+                where += " AND (occurred_ticks < $bt OR (occurred_ticks = $bt AND seq < $br))";
+                args.Add(("$bt", SqliteKeys.Ticks(cursorTime)));
                 args.Add(("$br", beforeRow));
             }
             else if (Dialects.Timestamps.TryParse(before, out var beforeTime))
             {
-                where += " AND occurred_at < $bt";
-                args.Add(("$bt", Time(beforeTime)));
+                where += " AND occurred_ticks < $bt";
+                args.Add(("$bt", SqliteKeys.Ticks(beforeTime)));
             }
         }
 
@@ -79,7 +79,7 @@ public sealed partial class SqliteProfileStore
         var cmd = c.Command($"""
             SELECT {SqliteTimelineEntries.Columns} FROM events
             WHERE {where} AND seq NOT IN (SELECT seq FROM timeline_hidden)
-            ORDER BY occurred_at DESC, seq DESC LIMIT $limit
+            ORDER BY occurred_ticks DESC, seq DESC LIMIT $limit
             """, [.. args]);
         var items = new List<TimelineEntry>(limit);
         string? next = null;

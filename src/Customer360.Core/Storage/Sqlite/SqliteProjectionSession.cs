@@ -61,20 +61,27 @@ internal sealed class SqliteProjectionSession : IDisposable
 
         public bool IsLogged(string tenantId, string eventId) => LoggedSeq(tenantId, eventId) is not null;
 
-        private long? LoggedSeq(string tenantId, string eventId) => sql.EventSeq.Text(1, tenantId).Text(2, eventId).ScalarInt64();
+        private long? LoggedSeq(string tenantId, string eventId) => LoggedSeq(tenantId, eventId, SqliteKeys.Of(tenantId, eventId));
+
+        private long? LoggedSeq(string tenantId, string eventId, long eventKey) =>
+            sql.EventSeq.Text(1, tenantId).Text(2, eventId).Int(3, eventKey).ScalarInt64();
 
         public bool TryAppendEvent(CustomerEvent e, RawMessage raw, string customerId)
         {
+            // Looked up, then appended: this connection is the file's only writer while its transaction (BEGIN
+            // IMMEDIATE) is open, and the lookup sees every earlier append of it (an id twice in one batch included).
+            var eventKey = SqliteKeys.Of(e.TenantId, e.EventId);
+            if (LoggedSeq(e.TenantId, e.EventId, eventKey) is not null)
+            {
+                _appended = default;
+                return false;
+            }
+
             var append = sql.AppendEvent
                 .Text(1, e.TenantId).Text(2, e.EventId).Text(3, customerId).Text(4, e.Type).Time(5, e.OccurredAt).Text(6, e.Dialect)
                 .Text(7, raw.Source).Text(8, raw.Origin).Time(9, raw.ReceivedAt).Text(10, raw.Tenant).Time(11, raw.BrokerTime)
-                .Blob(12, raw.Body.Span);
-            if (append.Execute() == 0)
-            {
-                _appended = default;
-                return false; // ON CONFLICT DO NOTHING: already in the log
-            }
-
+                .Blob(12, raw.Body.Span).Int(13, eventKey).Int(14, SqliteKeys.Of(e.TenantId, customerId)).Int(15, SqliteKeys.Ticks(e.OccurredAt));
+            append.Execute();
             _appended = (e.TenantId, e.EventId, append.LastInsertRowId);
             return true;
         }
@@ -271,7 +278,7 @@ internal sealed class SqliteProjectionSession : IDisposable
             var seq = SeqOf(tenantId, t.EventId);
             if (!appended)
             {
-                sql.OwnEvent.Text(1, customerId).Int(2, seq).Execute();
+                sql.OwnEvent.Text(1, customerId).Int(2, seq).Int(3, SqliteKeys.Of(tenantId, customerId)).Execute();
             }
 
             if (searchable)
@@ -365,6 +372,8 @@ internal sealed class SqliteProjectionSession : IDisposable
             cmd.Parameters.AddWithValue("$tenant", tenantId);
             cmd.Parameters.AddWithValue("$from", fromId);
             cmd.Parameters.AddWithValue("$to", toId);
+            cmd.Parameters.AddWithValue("$fromKey", SqliteKeys.Of(tenantId, fromId));
+            cmd.Parameters.AddWithValue("$toKey", SqliteKeys.Of(tenantId, toId));
             cmd.ExecuteNonQuery();
         }
     }

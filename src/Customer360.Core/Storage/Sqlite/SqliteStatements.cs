@@ -7,7 +7,7 @@ namespace Customer360.Core.Storage.Sqlite;
 internal sealed partial class SqliteStatements : IDisposable
 {
     public const string MergeRows = """
-        UPDATE events SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
+        UPDATE events SET customer_id = $to, customer_key = $toKey WHERE customer_key = $fromKey AND tenant_id = $tenant AND customer_id = $from;
         UPDATE purchases SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
         UPDATE work_orders SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
         UPDATE knowledge SET customer_id = $to WHERE tenant_id = $tenant AND customer_id = $from;
@@ -49,10 +49,12 @@ internal sealed partial class SqliteStatements : IDisposable
             """);
         DeleteDeadLetter = Prepare(c, "DELETE FROM dead_letters WHERE id = $1");
         AppendEvent = Prepare(c, """
-            INSERT INTO events (tenant_id, event_id, customer_id, type, occurred_at, dialect, source, origin, received_at, tenant_hint, broker_time, raw)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (tenant_id, event_id) DO NOTHING
+            INSERT INTO events (tenant_id, event_id, customer_id, type, occurred_at, dialect, source, origin, received_at, tenant_hint, broker_time, raw,
+                                event_key, customer_key, occurred_ticks)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
             """);
-        EventSeq = Prepare(c, "SELECT seq FROM events WHERE tenant_id = $1 AND event_id = $2");
+        // The duplicate check (schema v6): the key finds the candidates, the ids decide (two ids may share a key).
+        EventSeq = Prepare(c, "SELECT seq FROM events WHERE event_key = $3 AND tenant_id = $1 AND event_id = $2");
         // No RETURNING on the hot inserts: SQLite buffers RETURNING rows in a temporary table, which cost a third
         // of the insert (measured); sqlite3_changes and last_insert_rowid tell the same.
         DataVersion = Prepare(c, "PRAGMA data_version");
@@ -83,7 +85,7 @@ internal sealed partial class SqliteStatements : IDisposable
         CountWorkOrders = Prepare(c, "SELECT COUNT(*) FROM work_orders WHERE tenant_id = $1 AND customer_id = $2");
         CountKnowledge = Prepare(c, "SELECT COUNT(*) FROM knowledge WHERE tenant_id = $1 AND customer_id = $2");
         // The timeline is the log (schema v5): a replay re-owns each event it projects; an undone merge is hidden.
-        OwnEvent = Prepare(c, "UPDATE events SET customer_id = $1 WHERE seq = $2 AND customer_id <> $1");
+        OwnEvent = Prepare(c, "UPDATE events SET customer_id = $1, customer_key = $3 WHERE seq = $2 AND customer_id <> $1");
         HideEvent = Prepare(c, "INSERT OR IGNORE INTO timeline_hidden (seq) VALUES ($1)");
         InsertNoteFts = Prepare(c, "INSERT INTO notes_fts (rowid, text, tenant_id, customer_id) VALUES ($1, $2, $3, $4)");
         UpsertPurchase = Prepare(c, """
