@@ -29,7 +29,22 @@ public sealed class EventParser
 
     public IEnumerable<string> DialectNames => _dialects.Select(d => d.Name);
 
-    public bool IsKnownDialect(string name) => _dialects.Any(d => d.Name == name);
+    public bool IsKnownDialect(string name) => Pinned(name) is not null;
+
+    // A loop, not FirstOrDefault with a lambda: the lambda's captured name made Parse allocate a closure for every
+    // message, pinned or not (C# allocates it where the captured variable's scope starts).
+    private IEventDialect? Pinned(string name)
+    {
+        foreach (var d in _dialects)
+        {
+            if (d.Name == name)
+            {
+                return d;
+            }
+        }
+
+        return null;
+    }
 
     public DialectResult Parse(RawMessage message)
     {
@@ -80,7 +95,7 @@ public sealed class EventParser
         IEventDialect? dialect;
         if (message.Dialect is { } pinned)
         {
-            dialect = _dialects.FirstOrDefault(d => d.Name == pinned);
+            dialect = Pinned(pinned);
             if (dialect is null)
             {
                 return DialectResult.Reject($"unknown dialect '{pinned}' (known: {string.Join(", ", DialectNames)})");

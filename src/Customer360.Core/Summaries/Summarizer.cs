@@ -20,13 +20,12 @@ public static partial class Summarizer
     };
 
     /// <summary>The summary of `text`, or null when it is not longer than `threshold` characters.</summary>
-    public static string? Summarize(string? text, int threshold)
-    {
-        if (text is null || text.Length <= threshold)
-        {
-            return null;
-        }
+    public static string? Summarize(string? text, int threshold) =>
+        text is null || text.Length <= threshold ? null : SummarizeLong(text, threshold);
 
+    // Apart from Summarize: its lambdas' closure is allocated on entry, and most events have no long description.
+    private static string SummarizeLong(string text, int threshold)
+    {
         var sentences = SentenceSplit().Split(text.Trim()).Where(s => s.Length > 0).ToArray();
         var budget = Math.Max(120, threshold / 2);
         if (sentences.Length <= 1)
