@@ -162,6 +162,16 @@ public sealed class SqliteSchemaMigrationTests
         Assert.Equal(5, erased!.EventsRedacted);
     }
 
+    [Fact]
+    public async Task A_file_from_a_newer_build_is_refused_with_both_versions_named()
+    {
+        var path = OlderFile(SqliteSchema.Version, $"PRAGMA user_version = {SqliteSchema.Version + 1};");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteStores.OpenAsync(path));
+
+        Assert.Contains($"version {SqliteSchema.Version + 1}, newer than this build knows ({SqliteSchema.Version})", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A file migrated only up to `version`, holding the rows `sql` writes as that version would have.</summary>
     private static string OlderFile(int version, string sql)
     {

@@ -196,6 +196,12 @@ internal static class SqliteSchema
         pragma.ExecuteNonQuery();
         pragma.CommandText = "PRAGMA user_version;";
         var version = Convert.ToInt32(pragma.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Version)
+        {
+            // An older build would otherwise fail later, on whichever statement the newer schema broke first.
+            throw new InvalidOperationException($"the SQLite file's schema is at version {version}, newer than this build knows ({Version}); upgrade Customer360");
+        }
+
         if (version >= target)
         {
             return;
