@@ -75,12 +75,21 @@ internal sealed class GroupCommit(SemaphoreSlim writeLock, int maxEvents, Func<E
         return await mine.Done.Task;
     }
 
-    /// <summary>The next queued batch if the transaction has room for it (the first always fits).</summary>
+    /// <summary>The batch that opens a transaction: the oldest queued, whatever its size.</summary>
+    private Pending? TakeFirst()
+    {
+        lock (_queue)
+        {
+            return _queue.TryDequeue(out var first) ? first : null;
+        }
+    }
+
+    /// <summary>The next queued batch if the transaction, holding `events` already, has room for it.</summary>
     private Pending? TakeNext(int events)
     {
         lock (_queue)
         {
-            return _queue.TryPeek(out var next) && (events == 0 || events + next.Items.Count <= maxEvents) ? _queue.Dequeue() : null;
+            return _queue.TryPeek(out var next) && events + next.Items.Count <= maxEvents ? _queue.Dequeue() : null;
         }
     }
 
@@ -88,7 +97,7 @@ internal sealed class GroupCommit(SemaphoreSlim writeLock, int maxEvents, Func<E
     private void Commit(Func<IGroupTransaction> begin)
     {
         // Taken before the transaction begins, so a store that cannot even begin one still answers a batch.
-        var group = new List<Pending> { TakeNext(0) ?? throw new InvalidOperationException("a batch waiting for the write lock left the queue") };
+        var group = new List<Pending> { TakeFirst() ?? throw new InvalidOperationException("a batch waiting for the write lock left the queue") };
         var outcomes = new List<IReadOnlyList<IngestOutcome>>();
         try
         {

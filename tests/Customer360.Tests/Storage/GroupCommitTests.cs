@@ -95,6 +95,21 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task An_empty_first_batch_does_not_let_a_batch_over_the_cap_join_its_transaction()
+    {
+        var writeLock = new SemaphoreSlim(1, 1);
+        var groups = new GroupCommit(writeLock, maxEvents: 4, Never);
+        var recorder = new Recorder();
+
+        await writeLock.WaitAsync();
+        var writes = new[] { groups.WriteAsync(Batch("a", 0), recorder.Begin, default), groups.WriteAsync(Batch("b", 5), recorder.Begin, default) };
+        writeLock.Release();
+        await Task.WhenAll(writes);
+
+        Assert.Equal([[], ["b:0", "b:1", "b:2", "b:3", "b:4"]], recorder.Transactions);
+    }
+
+    [Fact]
     public async Task A_batch_that_breaks_the_group_transaction_fails_alone_and_the_others_commit()
     {
         var writeLock = new SemaphoreSlim(1, 1);
