@@ -141,12 +141,7 @@ public sealed class SqliteSchemaMigrationTests
         Assert.Equal("e-early", Assert.Single(older.Items).EventId);
 
         // An event logged before the migration is still a duplicate after it; a new one is logged.
-        var parser = EventParser.CreateDefault();
-        IngestItem Item(string json)
-        {
-            var raw = RawMessage.FromString(json, "test", "t");
-            return new IngestItem(raw, parser.Parse(raw).Event, null);
-        }
+        static IngestItem Item(string json) => TestItems.Parse(json, "test", "t");
 
         var outcomes = await store.WriteBatchAsync(
             [Item(Body("e-early", "cust_5", "2024-01-10T09:00:00.0000001Z")), Item(Body("e-new", "cust_6", "2024-01-12T09:00:00Z"))], default);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Customer360.Core.Storage.Sqlite;
@@ -45,7 +44,7 @@ internal static class SqliteKeys
         c.CreateFunction<string, string, long>("c360_key", Of, isDeterministic: true);
         c.CreateFunction<string, long>(
             "c360_ticks",
-            text => Ticks(DateTimeOffset.ParseExact(text, SqliteValues.TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)),
+            text => Ticks(SqliteValues.ParseTime(text)!.Value),
             isDeterministic: true);
     }
 }
