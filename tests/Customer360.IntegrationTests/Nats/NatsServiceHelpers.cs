@@ -44,7 +44,13 @@ public static class NatsServiceHelpers
             ["data"] = new Dictionary<string, object> { ["title"] = "message " + id },
         });
 
-    public static async Task PublishManyAsync(NatsServer server, int count, string prefix)
+    public static Task PublishManyAsync(NatsServer server, int count, string prefix) => PublishPacedAsync(server, count, prefix, count, TimeSpan.Zero);
+
+    /// <summary>
+    /// Publishes in chunks with a pause between them, so a test can act while the stream is still being produced: a
+    /// backlog published at once is drained by the service faster than a poll can catch it part-way.
+    /// </summary>
+    public static async Task PublishPacedAsync(NatsServer server, int count, string prefix, int chunk, TimeSpan pause)
     {
         await using var nc = new NatsConnection(new NatsConnectionOptions { Servers = [server.Url] });
         await nc.ConnectAsync(CancellationToken.None);
@@ -52,6 +58,11 @@ public static class NatsServiceHelpers
         {
             var customer = $"{prefix}_{(i % 50).ToString(CultureInfo.InvariantCulture)}";
             await nc.PublishAsync($"customer.events.{customer}.contact", Event($"{prefix}-{i}", customer));
+            if ((i + 1) % chunk == 0 && i + 1 < count)
+            {
+                await nc.FlushAsync(CancellationToken.None);
+                await Task.Delay(pause);
+            }
         }
 
         await nc.FlushAsync(CancellationToken.None);

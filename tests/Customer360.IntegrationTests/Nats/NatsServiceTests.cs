@@ -95,14 +95,19 @@ public sealed class NatsServiceTests
             await new JetStreamContext(nc).CreateOrUpdateStreamAsync(new JetStreamSettings(), CancellationToken.None);
         }
 
-        await PublishManyAsync(server, total, "crash");
         var env = Env(server);
         env["Nats__BatchSize"] = "100";
         env["Nats__AckWaitSeconds"] = "5"; // what the killed process had fetched but not acked comes back after this
         await using var service = await ServiceProcess.StartAsync(env);
+        await WaitStartedAsync(service);
+
+        // Paced over ~3 s, so the kill lands while events still arrive; a backlog published up front was once drained
+        // whole before the first poll. What is published while the service is down waits in the stream.
+        var publishing = PublishPacedAsync(server, total, "crash", chunk: 100, pause: TimeSpan.FromMilliseconds(50));
         var seen = await Poll.UntilAsync(() => EventCountAsync(service), n => n >= 300, TimeSpan.FromSeconds(60), "ingestion under way");
         service.KillHard();
-        Assert.True(seen < total, $"killed mid-stream ({seen} of {total} seen)");
+        Assert.False(publishing.IsCompleted, $"killed mid-stream ({seen} of {total} seen, publisher still running)");
+        await publishing;
 
         await service.RestartAsync();
         await Poll.UntilAsync(() => EventCountAsync(service), n => n >= total, TimeSpan.FromSeconds(120), "every event after the restart");
