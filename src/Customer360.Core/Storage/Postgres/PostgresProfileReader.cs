@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text;
 using Customer360.Core.Profiles;
 using Npgsql;
 
@@ -41,10 +40,9 @@ internal static class PostgresProfileReader
         {
             TenantId = tenantId,
             Id = id,
-            FieldTimes = new SortedDictionary<string, DateTimeOffset>(
-                JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(r.GetString(15)) ?? [], StringComparer.Ordinal),
-            CustomFields = JsonNode.Parse(r.GetString(14)) as JsonObject ?? [],
-            Tags = new SortedSet<string>(JsonSerializer.Deserialize<string[]>(r.GetString(13)) ?? [], StringComparer.Ordinal),
+            FieldTimes = ProfileJson.ReadFieldTimes(Encoding.UTF8.GetBytes(r.GetString(15))),
+            CustomFields = ProfileJson.ReadCustomFields(Encoding.UTF8.GetBytes(r.GetString(14))),
+            Tags = ProfileJson.ReadTags(Encoding.UTF8.GetBytes(r.GetString(13))),
             CustomerSince = TimeOrNull(r, 9),
             FirstSeenAt = TimeOrNull(r, 10),
             LastSeenAt = TimeOrNull(r, 11),

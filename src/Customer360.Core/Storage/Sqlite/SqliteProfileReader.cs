@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Customer360.Core.Profiles;
 using static Customer360.Core.Storage.Sqlite.SqliteValues;
 
@@ -66,10 +64,9 @@ internal static class SqliteProfileReader
         {
             TenantId = tenantId,
             Id = id,
-            FieldTimes = new SortedDictionary<string, DateTimeOffset>(
-                JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(r.ColumnUtf8(14)) ?? [], StringComparer.Ordinal),
-            CustomFields = JsonNode.Parse(r.ColumnUtf8(13)) as JsonObject ?? [],
-            Tags = new SortedSet<string>(JsonSerializer.Deserialize<string[]>(r.ColumnUtf8(12)) ?? [], StringComparer.Ordinal),
+            FieldTimes = ProfileJson.ReadFieldTimes(r.ColumnUtf8(14)),
+            CustomFields = ProfileJson.ReadCustomFields(r.ColumnUtf8(13)),
+            Tags = ProfileJson.ReadTags(r.ColumnUtf8(12)),
             CustomerSince = Time(r, 8),
             FirstSeenAt = Time(r, 9),
             LastSeenAt = Time(r, 10),

@@ -162,31 +162,13 @@ internal sealed class SqliteProjectionSession : IDisposable
                 .Int(18, p.EventCount).Int(19, p.PurchaseCount).Int(20, p.WorkOrderCount).Int(21, p.KnowledgeCount)
                 .Time(22, _now).Money(23, p.PurchasesTotal);
             BindFacts(statement, p);
-            WriteTags(StartJson(), p.Tags);
+            ProfileJson.WriteTags(StartJson(), p.Tags);
             statement.Utf8(15, EndJson());
             p.CustomFields.WriteTo(StartJson());
             statement.Utf8(16, EndJson());
-            JsonSerializer.Serialize(StartJson(), p.FieldTimes);
+            ProfileJson.WriteFieldTimes(StartJson(), p.FieldTimes);
             statement.Utf8(17, EndJson());
             return statement;
-        }
-
-        /// <summary>
-        /// The tags as a JSON array, written by hand: the serializer allocated a SortedSet enumerator and its stack on
-        /// every save, for the empty set most profiles have too.
-        /// </summary>
-        private static void WriteTags(Utf8JsonWriter writer, SortedSet<string> tags)
-        {
-            writer.WriteStartArray();
-            if (tags.Count > 0)
-            {
-                foreach (var tag in tags)
-                {
-                    writer.WriteStringValue(tag);
-                }
-            }
-
-            writer.WriteEndArray();
         }
 
         /// <summary>Loyalty, credit and usage columns of the customer row: all NULL while the profile has none of the fact.</summary>
