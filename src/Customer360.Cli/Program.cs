@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Customer360.Cli;
 using Customer360.Cli.Commands;
 using Spectre.Console;
 
@@ -21,4 +22,15 @@ root.Subcommands.Add(EraseCommand.Create());
 root.Subcommands.Add(PublishCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(DevServicesCommand.Create());
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (OperationCanceledException)
+{
+    return 130; // stopped by Ctrl+C, as the shell reports a SIGINT
+}
+catch (Exception ex)
+{
+    return CliErrors.Report(ex, Console.Error);
+}

@@ -33,6 +33,20 @@ public sealed class CliCommandTests
     }
 
     [Fact]
+    public async Task A_file_that_is_not_a_database_is_reported_in_one_line_without_a_stack_trace()
+    {
+        var db = NewDb();
+        await File.WriteAllTextAsync(db, "these bytes are not an SQLite file, whatever --db says");
+
+        var (code, output) = await CliRunner.RunAsync("stats", "--db", db);
+
+        Assert.Equal(1, code);
+        Assert.Contains("error: SQLite Error 26: 'file is not a database'.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.Contains("C360_DEBUG=1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dead_letters_can_be_listed_retried_with_a_corrected_body_and_deleted()
     {
         var db = NewDb();
