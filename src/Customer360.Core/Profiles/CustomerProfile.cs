@@ -51,13 +51,15 @@ public sealed class CustomerProfile
     [System.Text.Json.Serialization.JsonIgnore]
     public long StoreRowId { get; set; }
 
-    /// <summary>The text the search index held for this profile when it was loaded; stores re-index when it differs.</summary>
-    public string? IndexedText { get; set; }
+    /// <summary>
+    /// What the store's search index held for this profile when it was loaded or last saved; a store re-indexes when
+    /// Searchable differs. Where it is kept, not what the profile says (left out of its JSON, as StoreRowId).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SearchFields Indexed { get; set; }
 
-    public static readonly string EmptySearchText = new('\u001f', 3);
-
-    /// <summary>The text the search index should hold: name, email, phone, company.</summary>
-    public string SearchText => string.Join('\u001f', Get(ProfileFields.Name), Get(ProfileFields.Email), Get(ProfileFields.Phone), Get(ProfileFields.Company));
+    /// <summary>What the search index should hold. Four references, not a joined string: it is asked on every load and save.</summary>
+    public SearchFields Searchable => new(Get(ProfileFields.Name), Get(ProfileFields.Email), Get(ProfileFields.Phone), Get(ProfileFields.Company));
 
     public string? Get(string field) => Fields.GetValueOrDefault(field);
 
@@ -125,4 +127,10 @@ public sealed class CustomerProfile
     }
 
     private bool IsNewer(string key, DateTimeOffset at) => !FieldTimes.TryGetValue(key, out var last) || at >= last;
+}
+
+/// <summary>The fields of a profile the customer search finds it by.</summary>
+public readonly record struct SearchFields(string? Name, string? Email, string? Phone, string? Company)
+{
+    public bool IsEmpty => string.IsNullOrEmpty(Name) && string.IsNullOrEmpty(Email) && string.IsNullOrEmpty(Phone) && string.IsNullOrEmpty(Company);
 }

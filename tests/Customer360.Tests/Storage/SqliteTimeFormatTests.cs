@@ -34,5 +34,26 @@ public sealed class SqliteTimeFormatTests
         Assert.Equal(expected, stored);
         Assert.Equal(expected, SqliteValues.Time(t));
         Assert.Equal(t, SqliteValues.ParseTime(stored));
+        var fromBytes = SqliteValues.ParseTime(System.Text.Encoding.UTF8.GetBytes(stored));
+        Assert.Equal(t, fromBytes);
+        Assert.Equal(TimeSpan.Zero, fromBytes.Offset);
+        Assert.Equal(SqliteValues.ParseTime(stored)!.Value.UtcTicks, fromBytes.UtcTicks);
+    }
+
+    [Theory]
+    [InlineData("2024-01-15T10:00:00.0000000+02:00")] // an offset: never written, read as the exact parse reads it
+    [InlineData("2024-01-15T10:00:00.0000000")]
+    [InlineData("2024-01-15 10:00:00.0000000Z")]
+    [InlineData("yesterday")]
+    public void A_stored_time_not_in_the_schema_format_reads_from_bytes_as_the_exact_parse_does(string text)
+    {
+        var exact = Record.Exception(() => SqliteValues.ParseTime(text));
+        var fromBytes = Record.Exception(() => SqliteValues.ParseTime(System.Text.Encoding.UTF8.GetBytes(text)));
+
+        Assert.Equal(exact?.GetType(), fromBytes?.GetType());
+        if (exact is null)
+        {
+            Assert.Equal(SqliteValues.ParseTime(text), SqliteValues.ParseTime(System.Text.Encoding.UTF8.GetBytes(text)));
+        }
     }
 }

@@ -57,7 +57,6 @@ internal static class PostgresProfileReader
             p.Fields[ProfileFields.All[i]] = TextOrNull(r, i + 1);
         }
 
-        p.IndexedText = p.SearchText;
         if (!r.IsDBNull(23))
         {
             p.Loyalty.PointsBalance = LongOrNull(r, 20);

@@ -249,7 +249,6 @@ internal sealed partial class PostgresProjectionSession(PostgresWriteQueue queue
             queue.Add(UpsertConsent, Text(p.TenantId), Text(p.Id), Text(type), Text(consent.Status), Time(consent.UpdatedAt));
         }
 
-        p.IndexedText = p.SearchText;
         p.IsNew = false;
     }
 }

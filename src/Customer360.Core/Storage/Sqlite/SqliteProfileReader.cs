@@ -46,7 +46,7 @@ internal static class SqliteProfileReader
             {
                 while (consent.Step())
                 {
-                    profile.Consent[consent.ColumnText(0)] = new ConsentState(consent.ColumnText(1), ParseTime(consent.ColumnText(2))!.Value);
+                    profile.Consent[consent.ColumnText(0)] = new ConsentState(consent.ColumnText(1), ParseTime(consent.ColumnUtf8(2)));
                 }
             }
             finally
@@ -82,7 +82,7 @@ internal static class SqliteProfileReader
             p.Fields[ProfileFields.All[i]] = r.ColumnTextOrNull(i);
         }
 
-        p.IndexedText = p.SearchText;
+        p.Indexed = p.Searchable;
         p.StoreRowId = r.ColumnInt64(34);
         if (!r.IsNull(22) || !r.IsNull(19) || !r.IsNull(20))
         {
@@ -109,7 +109,7 @@ internal static class SqliteProfileReader
         return p;
     }
 
-    private static DateTimeOffset? Time(SqliteStatement r, int i) => r.IsNull(i) ? null : ParseTime(r.ColumnText(i));
+    private static DateTimeOffset? Time(SqliteStatement r, int i) => r.IsNull(i) ? null : ParseTime(r.ColumnUtf8(i));
 
     private static long? Long(SqliteStatement r, int i) => r.IsNull(i) ? null : r.ColumnInt64(i);
 

@@ -135,16 +135,15 @@ internal sealed class SqliteProjectionSession : IDisposable
             }
 
             // A profile with no name, email, phone or company (most telecom meters) has nothing to find.
-            var text = p.SearchText;
-            if ((p.IsNew && text != CustomerProfile.EmptySearchText) || (!p.IsNew && text != p.IndexedText))
+            var text = p.Searchable;
+            if ((p.IsNew && !text.IsEmpty) || (!p.IsNew && text != p.Indexed))
             {
                 sql.DeleteCustomerFts.Int(1, p.StoreRowId).Execute();
-                sql.InsertCustomerFts.Int(1, p.StoreRowId).Text(2, p.Get(ProfileFields.Name)).Text(3, p.Get(ProfileFields.Email))
-                    .Text(4, p.Get(ProfileFields.Phone)).Text(5, p.Get(ProfileFields.Company)).Execute();
+                sql.InsertCustomerFts.Int(1, p.StoreRowId).Text(2, text.Name).Text(3, text.Email).Text(4, text.Phone).Text(5, text.Company).Execute();
             }
 
             // Also when nothing was indexed: a new profile with no text kept in memory must not look changed next batch.
-            p.IndexedText = text;
+            p.Indexed = text;
 
             p.IsNew = false;
             cache.Put(p);

@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Customer360.Core.Storage.Sqlite;
@@ -25,6 +27,16 @@ internal static class SqliteValues
 
     public static DateTimeOffset? ParseTime(string? s) =>
         s is null ? null : DateTimeOffset.ParseExact(s, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <summary>
+    /// A stored time read from the column's bytes: the UTF-8 parser takes TimeFormat as its "O" form, without a string or
+    /// the general exact-format parser (a profile load reads four; pinned against ParseTime by SqliteTimeFormatTests).
+    /// Anything else goes through ParseTime.
+    /// </summary>
+    public static DateTimeOffset ParseTime(ReadOnlySpan<byte> utf8) =>
+        utf8.Length == 28 && Utf8Parser.TryParse(utf8, out DateTime t, out var used, 'O') && used == 28 && t.Kind == DateTimeKind.Utc
+            ? new DateTimeOffset(t)
+            : ParseTime(Encoding.UTF8.GetString(utf8))!.Value;
 
     public static decimal? ReadMoney(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : ToDecimal(r.GetDouble(i));
 
