@@ -16,17 +16,19 @@ public static class CliErrors
             return 1;
         }
 
+        ex = Unwrap(ex);
         error.WriteLine($"error: {Describe(ex)}");
-        for (var cause = ex.InnerException; cause is not null; cause = cause.InnerException)
+        for (var cause = ex.InnerException; cause is not null; cause = Unwrap(cause).InnerException)
         {
-            error.WriteLine($"  because: {Describe(cause)}");
+            error.WriteLine($"  because: {Describe(Unwrap(cause))}");
         }
 
         error.WriteLine($"(set {DebugVariable}=1 for the stack trace)");
         return 1;
     }
 
-    private static string Describe(Exception ex) => ex is AggregateException { InnerExceptions.Count: 1 } one
-        ? Describe(one.InnerExceptions[0])
-        : $"{ex.Message} [{ex.GetType().Name}]";
+    /// <summary>A task's single failure, not the AggregateException around it.</summary>
+    private static Exception Unwrap(Exception ex) => ex is AggregateException { InnerExceptions.Count: 1 } one ? Unwrap(one.InnerExceptions[0]) : ex;
+
+    private static string Describe(Exception ex) => $"{ex.Message} [{ex.GetType().Name}]";
 }

@@ -26,11 +26,8 @@ try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (OperationCanceledException)
-{
-    return 130; // stopped by Ctrl+C, as the shell reports a SIGINT
-}
 catch (Exception ex)
 {
-    return CliErrors.Report(ex, Console.Error);
+    var code = CliErrors.Report(ex, Console.Error);
+    return ex is OperationCanceledException ? 130 : code; // cancelled (Ctrl+C): the code a shell gives a SIGINT
 }
