@@ -31,13 +31,12 @@ public sealed class IngestMetrics(TimeProvider? time = null)
 
     public void Record(IReadOnlyList<IngestItem> items, IReadOnlyList<IngestOutcome> outcomes, TimeSpan elapsed)
     {
-        _recentRejections.Add(outcomes.Count(o => o.Status == IngestStatus.Rejected), _time.GetUtcNow());
-
         // A batch is mostly runs of one source, dialect and outcome: one shared-dictionary update per run, not per event.
         (string Source, string Dialect, string Status)? run = null;
-        var length = 0;
+        int length = 0, rejected = 0;
         for (var i = 0; i < items.Count; i++)
         {
+            rejected += outcomes[i].Status == IngestStatus.Rejected ? 1 : 0;
             var key = (items[i].Raw.Source, items[i].Event?.Dialect ?? items[i].Raw.Dialect ?? "unknown", StatusName(outcomes[i].Status));
             if (run is { } current && current == key)
             {
@@ -50,6 +49,7 @@ public sealed class IngestMetrics(TimeProvider? time = null)
         }
 
         Add(run, length);
+        _recentRejections.Add(rejected, _time.GetUtcNow());
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _batchMicros, (long)elapsed.TotalMicroseconds);
         Interlocked.Exchange(ref _lastCommitTicks, DateTimeOffset.UtcNow.UtcTicks);
