@@ -52,5 +52,6 @@ KAFKA_ENABLED=true KAFKA_BOOTSTRAP_SERVERS="$B" KAFKA_TOPICS=bench KAFKA_GROUP_I
   $C360 serve --db "$OUT/bench.db" --urls "http://127.0.0.1:$PORT" >"$OUT/serve.log" 2>&1 &
 PIDS+=($!)
 /usr/bin/python3 bench/kafka/wait_events.py "http://127.0.0.1:$PORT" "$GOT" "$KCAT_S" "$IMPORT_S"
+echo "c360 serve peak RSS: $(grep VmHWM "/proc/${PIDS[1]}/status" | tr -s ' \t' ' ' | cut -d' ' -f2-)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 curl -s "http://127.0.0.1:$PORT/metrics" | grep -E '^c360_batch' || true
