@@ -20,8 +20,7 @@ internal static class SqliteValues
 
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString(WriteTimeFormat, CultureInfo.InvariantCulture);
 
-    public static DateTimeOffset ReadTime(SqliteDataReader r, int i) =>
-        DateTimeOffset.ParseExact(r.GetString(i), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    public static DateTimeOffset ReadTime(SqliteDataReader r, int i) => ParseTime(r.GetString(i))!.Value;
 
     public static DateTimeOffset? ReadTimeOrNull(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : ReadTime(r, i);
 
