@@ -12,7 +12,7 @@ internal static class ImportCommand
         var file = new Argument<FileInfo>("file") { Description = "JSON-lines file (one event per line); '-' for stdin" };
         var batch = new Option<int>("--batch")
         {
-            Description = "Events per store transaction (larger: faster, more memory)",
+            Description = "Events parsed and written at a time (larger: more memory). A file is committed every 40,000 events; stdin every batch",
             DefaultValueFactory = _ => JsonlImporter.DefaultBatchSize,
         };
         var command = new Command("import", "Import events from a JSON-lines file") { file, batch };

@@ -8,17 +8,8 @@ namespace Customer360.Core.Ingestion;
 public sealed class EventIngestor(EventParser parser, IProfileStore store, IngestMetrics metrics, ChangeFeed changes, WriteGate gate, ReplayService replay)
     : IEventIngestor
 {
-    public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<RawMessage> batch, CancellationToken cancellationToken)
-    {
-        var items = new IngestItem[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var result = parser.Parse(batch[i]);
-            items[i] = new IngestItem(batch[i], result.Event, result.Rejection);
-        }
-
-        return await WriteAsync(items, cancellationToken);
-    }
+    public Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<RawMessage> batch, CancellationToken cancellationToken) =>
+        WriteAsync(IngestItem.ParseAll(parser, batch), cancellationToken);
 
     /// <summary>Writes already-parsed items (dead-letter retries use it to resolve the letter in the same transaction).</summary>
     public async Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<IngestItem> items, CancellationToken cancellationToken)
@@ -41,7 +32,7 @@ public sealed class EventIngestor(EventParser parser, IProfileStore store, Inges
         metrics.Record(items, outcomes, System.Diagnostics.Stopwatch.GetElapsedTime(started));
 
         // An unmerge undoes a merge whose effects are spread over rows written since: rebuild from the raw log.
-        if (items.Where((item, i) => outcomes[i].Status == IngestStatus.Accepted && item.Event?.Type == Profiles.MergeEvents.Unmerged).Any())
+        if (HasUnmerge(items, outcomes))
         {
             await replay.ReplayAsync(null, cancellationToken);
             changes.PublishAll();
@@ -50,4 +41,32 @@ public sealed class EventIngestor(EventParser parser, IProfileStore store, Inges
         changes.Publish(items, outcomes);
         return outcomes;
     }
+
+    public async Task<IBulkWrite?> BeginBulkWriteAsync(CancellationToken cancellationToken)
+    {
+        var entered = await gate.EnterAsync(cancellationToken);
+        try
+        {
+            if (await store.BeginBulkWriteAsync(cancellationToken) is { } stretch)
+            {
+                return new BulkIngest(stretch, entered, metrics, changes, replay);
+            }
+        }
+        catch (Exception ex)
+        {
+            entered.Dispose();
+            if (ex is not OperationCanceledException)
+            {
+                metrics.RecordStoreFailure();
+            }
+
+            throw;
+        }
+
+        entered.Dispose();
+        return null;
+    }
+
+    internal static bool HasUnmerge(IReadOnlyList<IngestItem> items, IReadOnlyList<IngestOutcome> outcomes) =>
+        items.Where((item, i) => outcomes[i].Status == IngestStatus.Accepted && item.Event?.Type == Profiles.MergeEvents.Unmerged).Any();
 }

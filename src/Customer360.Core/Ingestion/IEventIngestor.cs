@@ -13,4 +13,11 @@ public interface IEventIngestor
 
     /// <summary>The same for messages a source parsed itself (while the batch before was being written).</summary>
     Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<Storage.IngestItem> items, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One stretch of a bulk write (Storage.IBulkWrite), for a source that can read its input again: its batches are
+    /// committed together by CommitAsync, and a stretch disposed before that leaves nothing. Null when the store has no
+    /// long transactions: write batch by batch.
+    /// </summary>
+    Task<Storage.IBulkWrite?> BeginBulkWriteAsync(CancellationToken cancellationToken) => Task.FromResult<Storage.IBulkWrite?>(null);
 }

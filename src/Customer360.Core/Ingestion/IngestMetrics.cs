@@ -31,43 +31,23 @@ public sealed class IngestMetrics(TimeProvider? time = null)
 
     public void Record(IReadOnlyList<IngestItem> items, IReadOnlyList<IngestOutcome> outcomes, TimeSpan elapsed)
     {
-        // A batch is mostly runs of one source, dialect and outcome: one shared-dictionary update per run, not per event.
-        (string Source, string Dialect, string Status)? run = null;
-        int length = 0, rejected = 0;
-        for (var i = 0; i < items.Count; i++)
-        {
-            rejected += outcomes[i].Status == IngestStatus.Rejected ? 1 : 0;
-            var key = (items[i].Raw.Source, items[i].Event?.Dialect ?? items[i].Raw.Dialect ?? "unknown", StatusName(outcomes[i].Status));
-            if (run is { } current && current == key)
-            {
-                length++;
-                continue;
-            }
-
-            Add(run, length);
-            (run, length) = (key, 1);
-        }
-
-        Add(run, length);
-        _recentRejections.Add(rejected, _time.GetUtcNow());
-        Interlocked.Increment(ref _batches);
-        Interlocked.Add(ref _batchMicros, (long)elapsed.TotalMicroseconds);
-        Interlocked.Exchange(ref _lastCommitTicks, DateTimeOffset.UtcNow.UtcTicks);
+        var tally = new IngestTally();
+        tally.Count(items, outcomes);
+        Record(tally, elapsed);
     }
 
-    private static string StatusName(IngestStatus status) => status switch
+    /// <summary>Committed batches, counted as they were applied (a bulk write commits many at once).</summary>
+    public void Record(IngestTally tally, TimeSpan elapsed)
     {
-        IngestStatus.Accepted => "accepted",
-        IngestStatus.Duplicate => "duplicate",
-        _ => "rejected",
-    };
-
-    private void Add((string Source, string Dialect, string Status)? key, long n)
-    {
-        if (key is { } k)
+        foreach (var (key, n) in tally.Events)
         {
-            _events.AddOrUpdate(k, n, (_, total) => total + n);
+            _events.AddOrUpdate(key, n, (_, total) => total + n);
         }
+
+        _recentRejections.Add(tally.Rejected, _time.GetUtcNow());
+        Interlocked.Add(ref _batches, tally.Batches);
+        Interlocked.Add(ref _batchMicros, (long)elapsed.TotalMicroseconds);
+        Interlocked.Exchange(ref _lastCommitTicks, DateTimeOffset.UtcNow.UtcTicks);
     }
 
     public void RecordStoreFailure()

@@ -21,6 +21,12 @@ public interface IProfileStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<IngestOutcome>> WriteBatchAsync(IReadOnlyList<IngestItem> batch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens one stretch of a bulk write (IBulkWrite): the same rules as WriteBatchAsync, over many batches committed
+    /// together. Null from a store without long transactions: its caller writes batch by batch.
+    /// </summary>
+    Task<IBulkWrite?> BeginBulkWriteAsync(CancellationToken cancellationToken) => Task.FromResult<IBulkWrite?>(null);
+
     Task<CustomerProfileView?> GetProfileAsync(string tenantId, string customerId, CancellationToken cancellationToken);
 
     /// <summary>

@@ -7,4 +7,17 @@ public sealed record IngestItem(RawMessage Raw, CustomerEvent? Event, string? Re
 {
     /// <summary>When this item is the retry of a dead letter, the id to delete in the same transaction on success.</summary>
     public long? RetriesDeadLetterId { get; init; }
+
+    /// <summary>Each message parsed by the dialects, or rejected with the parser's reason.</summary>
+    public static IngestItem[] ParseAll(Dialects.EventParser parser, IReadOnlyList<RawMessage> batch)
+    {
+        var items = new IngestItem[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var result = parser.Parse(batch[i]);
+            items[i] = new IngestItem(batch[i], result.Event, result.Rejection);
+        }
+
+        return items;
+    }
 }

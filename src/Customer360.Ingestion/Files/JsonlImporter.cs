@@ -1,5 +1,4 @@
-using System.Buffers;
-using Customer360.Core.Events;
+using Customer360.Core.Dialects;
 using Customer360.Core.Ingestion;
 
 namespace Customer360.Ingestion.Files;
@@ -7,30 +6,52 @@ namespace Customer360.Ingestion.Files;
 public sealed record ImportProgress(long BytesRead, long BytesTotal, long Accepted, long Duplicates, long Rejected);
 
 /// <summary>
-/// Imports a JSON-lines file in batches through the same ingestor as every broker. Lines are read as raw
-/// bytes (no decoding), so a line with invalid UTF-8 becomes a dead letter rather than a crash.
+/// Imports a JSON-lines file through the same ingestor, and so the same rules, as every broker. An input that can be
+/// read again (a file) is written in long stretches, each one transaction (ImportStretchesAsync); stdin, a pipe, or a
+/// store without long transactions is written batch by batch.
 /// </summary>
-public sealed class JsonlImporter(IEventIngestor ingestor)
+public sealed partial class JsonlImporter(IEventIngestor ingestor, EventParser parser)
 {
     /// <summary>
-    /// Events per batch (the store chains the batches in flight into one transaction). 10,000 was ~10% faster on 10,000
-    /// customers but not on 200,000, for ~30 MB more (bench/README.md).
+    /// Events per batch: parsed on a pool thread while the one before is written. 10,000 was ~10% faster than 5,000
+    /// on 10,000 customers but not on 200,000, for ~30 MB more (bench/README.md).
     /// </summary>
     public const int DefaultBatchSize = 5_000;
 
     /// <summary>
-    /// Batches handed to the ingestor at once (see ImportAsync). 2M mixed events over 200k customers: 2 -> 167 s at 292 MB
-    /// peak RSS, 3 -> 317 MB, 4 -> 144 s at 335 MB (bench/README.md). The 10M-event drain must stay under 300 MB, so 2.
+    /// Batch by batch, the batches handed to the ingestor at once. 2M mixed events over 200k customers: 2 -> 167 s at
+    /// 292 MB peak RSS, 3 -> 317 MB, 4 -> 144 s at 335 MB (bench/README.md). The 10M-event drain must stay under 300 MB, so 2.
     /// </summary>
     public const int WritesInFlight = 2;
 
+    /// <param name="stretchEvents">Events per committed stretch of an input that can be read again (DefaultStretchEvents).</param>
     public async Task<ImportProgress> ImportAsync(Stream input, string origin, long totalBytes, IProgress<ImportProgress>? progress,
-        CancellationToken cancellationToken, int batchSize = DefaultBatchSize)
+        CancellationToken cancellationToken, int batchSize = DefaultBatchSize, int stretchEvents = DefaultStretchEvents)
     {
-        long accepted = 0, duplicates = 0, rejected = 0, read = 0, lineNo = 0;
-        var batch = new List<RawMessage>(batchSize);
-        var reader = System.IO.Pipelines.PipeReader.Create(input, new System.IO.Pipelines.StreamPipeReaderOptions(bufferSize: 1 << 16));
+        var counts = new ImportCounts(totalBytes);
+        if (!input.CanSeek)
+        {
+            return await ImportBatchesAsync(input, origin, new ResumeAt(0, 0), counts, progress, batchSize, cancellationToken);
+        }
 
+        var start = input.Position;
+        if (await ImportStretchesAsync(input, origin, counts, progress, batchSize, stretchEvents, cancellationToken) is not { } resume)
+        {
+            return counts.Progress;
+        }
+
+        // A stretch failed and was rolled back (or the store has no long transactions): everything before it stands.
+        // The rest goes batch by batch, so a batch that cannot be written fails alone, as from any source.
+        input.Position = start + resume.Offset;
+        return await ImportBatchesAsync(input, origin, resume, counts, progress, batchSize, cancellationToken);
+    }
+
+    /// <summary>Where in the input writing starts again: bytes from where the import began, and the lines before them.</summary>
+    private readonly record struct ResumeAt(long Offset, long Lines);
+
+    private async Task<ImportProgress> ImportBatchesAsync(Stream input, string origin, ResumeAt from, ImportCounts counts,
+        IProgress<ImportProgress>? progress, int batchSize, CancellationToken cancellationToken)
+    {
         // Batches are parsed and written on pool threads while this one reads on, up to WritesInFlight at once: the
         // store chains the one waiting behind a write into its transaction (GroupCommit).
         var inFlight = new Queue<(Task<IReadOnlyList<IngestOutcome>> Write, long ReadAt)>();
@@ -38,91 +59,58 @@ public sealed class JsonlImporter(IEventIngestor ingestor)
         async Task CollectOldestAsync()
         {
             var (write, readAt) = inFlight.Dequeue();
-            foreach (var o in await write)
-            {
-                _ = o.Status switch
-                {
-                    IngestStatus.Accepted => accepted++,
-                    IngestStatus.Duplicate => duplicates++,
-                    _ => rejected++,
-                };
-            }
-
-            progress?.Report(new ImportProgress(readAt, totalBytes, accepted, duplicates, rejected));
+            counts.Pend(await write);
+            counts.Commit(from.Offset + readAt);
+            progress?.Report(counts.Progress);
         }
 
-        async Task FlushAsync()
+        await foreach (var batch in JsonlBatches.ReadAsync(input, origin, from.Lines, batchSize, cancellationToken))
         {
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
-            var full = batch;
-            batch = new List<RawMessage>(batchSize);
-            inFlight.Enqueue((Task.Run(() => ingestor.IngestAsync(full, cancellationToken), cancellationToken), read));
+            var messages = batch.Messages;
+            inFlight.Enqueue((messages.Count == 0 ? Task.FromResult<IReadOnlyList<IngestOutcome>>([]) : Task.Run(() => ingestor.IngestAsync(messages, cancellationToken), cancellationToken), batch.EndOffset));
             if (inFlight.Count >= WritesInFlight)
             {
                 await CollectOldestAsync();
             }
         }
 
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            while (TryReadLine(ref buffer, result.IsCompleted, out var line))
-            {
-                lineNo++;
-                read += line.Length + 1;
-                var bytes = BuffersExtensions.ToArray(line).AsMemory().TrimEnd((byte)'\r');
-                if (bytes.Span.Trim((byte)' ').Length == 0)
-                {
-                    continue;
-                }
-
-                batch.Add(new RawMessage(bytes, "file", $"{origin}:{lineNo}"));
-                if (batch.Count >= batchSize)
-                {
-                    await FlushAsync();
-                }
-            }
-
-            reader.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                break;
-            }
-        }
-
-        await reader.CompleteAsync();
-        await FlushAsync();
         while (inFlight.Count > 0)
         {
             await CollectOldestAsync();
         }
 
-        return new ImportProgress(read, totalBytes, accepted, duplicates, rejected);
+        return counts.Progress;
     }
 
-    private static bool TryReadLine(ref System.Buffers.ReadOnlySequence<byte> buffer, bool completed, out System.Buffers.ReadOnlySequence<byte> line)
+    /// <summary>Outcomes counted as they are applied, and added to the import's once their writes are committed.</summary>
+    private sealed class ImportCounts(long totalBytes)
     {
-        var position = buffer.PositionOf((byte)'\n');
-        if (position is null)
-        {
-            if (completed && buffer.Length > 0)
-            {
-                line = buffer;
-                buffer = buffer.Slice(buffer.End);
-                return true;
-            }
+        private long _accepted, _duplicates, _rejected;
 
-            line = default;
-            return false;
+        public ImportProgress Progress { get; private set; } = new(0, totalBytes, 0, 0, 0);
+
+        public void Pend(IEnumerable<IngestOutcome> outcomes)
+        {
+            foreach (var o in outcomes)
+            {
+                _ = o.Status switch
+                {
+                    IngestStatus.Accepted => _accepted++,
+                    IngestStatus.Duplicate => _duplicates++,
+                    _ => _rejected++,
+                };
+            }
         }
 
-        line = buffer.Slice(0, position.Value);
-        buffer = buffer.Slice(buffer.GetPosition(1, position.Value));
-        return true;
+        /// <summary>What was pending is committed, and so is the input up to `bytesRead`.</summary>
+        public void Commit(long bytesRead)
+        {
+            Progress = new ImportProgress(bytesRead, Progress.BytesTotal, Progress.Accepted + _accepted, Progress.Duplicates + _duplicates,
+                Progress.Rejected + _rejected);
+            DropPending();
+        }
+
+        /// <summary>What was pending was rolled back.</summary>
+        public void DropPending() => (_accepted, _duplicates, _rejected) = (0, 0, 0);
     }
 }

@@ -1,0 +1,76 @@
+using Customer360.Core.Storage;
+
+namespace Customer360.Core.Ingestion;
+
+/// <summary>
+/// A stretch of a bulk write through the store's own (IProfileStore.BeginBulkWriteAsync), holding the write gate as
+/// one live write. It keeps only a tally of what it applied, not the batches: metrics count the stretch when it
+/// commits, open live views are all told to reload (which customers changed is not kept), and an unmerge in it
+/// rebuilds the projection once the gate is let go.
+/// </summary>
+internal sealed class BulkIngest(IBulkWrite store, IDisposable gate, IngestMetrics metrics, ChangeFeed changes, ReplayService replay) : IBulkWrite
+{
+    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+    private readonly IngestTally _tally = new();
+    private bool _unmerged;
+    private bool _accepted;
+
+    public async Task<IReadOnlyList<IngestOutcome>> ApplyAsync(IReadOnlyList<IngestItem> items, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<IngestOutcome> outcomes;
+        try
+        {
+            outcomes = await store.ApplyAsync(items, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            metrics.RecordStoreFailure(); // as for a batch that fails to write: the stretch is rolled back
+            throw;
+        }
+
+        _tally.Count(items, outcomes);
+        _unmerged |= EventIngestor.HasUnmerge(items, outcomes);
+        _accepted |= outcomes.Any(o => o.Status == IngestStatus.Accepted);
+        return outcomes;
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            metrics.RecordStoreFailure();
+            throw;
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+
+        metrics.Record(_tally, System.Diagnostics.Stopwatch.GetElapsedTime(_started));
+        if (_unmerged)
+        {
+            await replay.ReplayAsync(null, cancellationToken);
+        }
+
+        if (_accepted)
+        {
+            changes.PublishAll();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await store.DisposeAsync();
+        }
+        finally
+        {
+            gate.Dispose(); // idempotent
+        }
+    }
+}
