@@ -4,9 +4,9 @@ namespace Customer360.Core.Ingestion;
 
 /// <summary>
 /// A stretch of a bulk write through the store's own (IProfileStore.BeginBulkWriteAsync), holding the write gate as
-/// one live write. It keeps only a tally of what it applied, not the batches: metrics count the stretch when it
-/// commits, open live views are all told to reload (which customers changed is not kept), and an unmerge in it
-/// rebuilds the projection once the gate is let go.
+/// one live write. It keeps a tally of what it applied, not the batches: metrics count the stretch when it commits,
+/// live views hear of their customers' changes then, and an unmerge in it rebuilds the projection once the gate is let
+/// go. Which customers changed is kept only while someone watches (nobody does during a `c360 import`).
 /// </summary>
 internal sealed class BulkIngest(IBulkWrite store, IDisposable gate, IngestMetrics metrics, ChangeFeed changes, ReplayService replay) : IBulkWrite
 {
@@ -14,6 +14,8 @@ internal sealed class BulkIngest(IBulkWrite store, IDisposable gate, IngestMetri
     private readonly IngestTally _tally = new();
     private bool _unmerged;
     private bool _accepted;
+    private bool _applied;
+    private HashSet<(string, string)>? _changed;
 
     public async Task<IReadOnlyList<IngestOutcome>> ApplyAsync(IReadOnlyList<IngestItem> items, CancellationToken cancellationToken)
     {
@@ -28,9 +30,20 @@ internal sealed class BulkIngest(IBulkWrite store, IDisposable gate, IngestMetri
             throw;
         }
 
+        if (!_applied)
+        {
+            _applied = true;
+            _changed = changes.HasSubscribers ? [] : null;
+        }
+
         _tally.Count(items, outcomes);
         _unmerged |= EventIngestor.HasUnmerge(items, outcomes);
         _accepted |= outcomes.Any(o => o.Status == IngestStatus.Accepted);
+        if (_changed is not null)
+        {
+            ChangeFeed.Collect(items, outcomes, _changed);
+        }
+
         return outcomes;
     }
 
@@ -54,11 +67,15 @@ internal sealed class BulkIngest(IBulkWrite store, IDisposable gate, IngestMetri
         if (_unmerged)
         {
             await replay.ReplayAsync(null, cancellationToken);
-        }
-
-        if (_accepted)
-        {
             changes.PublishAll();
+        }
+        else if (_changed is not null)
+        {
+            changes.Publish(_changed);
+        }
+        else if (_accepted && changes.HasSubscribers)
+        {
+            changes.PublishAll(); // the first watcher came after the stretch began: its view may be behind any of it
         }
     }
 

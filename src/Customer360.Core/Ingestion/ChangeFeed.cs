@@ -28,6 +28,8 @@ public sealed class ChangeFeed
         }
     }
 
+    public bool HasSubscribers => !_subscribers.IsEmpty;
+
     public void Publish(IReadOnlyList<IngestItem> items, IReadOnlyList<Ingestion.IngestOutcome> outcomes)
     {
         if (_subscribers.IsEmpty)
@@ -36,6 +38,13 @@ public sealed class ChangeFeed
         }
 
         var changed = new HashSet<(string, string)>();
+        Collect(items, outcomes, changed);
+        Publish(changed);
+    }
+
+    /// <summary>Adds the customers (tenant, id) whose views a batch's accepted events changed: the owner and the id the event named.</summary>
+    public static void Collect(IReadOnlyList<IngestItem> items, IReadOnlyList<Ingestion.IngestOutcome> outcomes, HashSet<(string, string)> changed)
+    {
         for (var i = 0; i < items.Count; i++)
         {
             if (outcomes[i] is { Status: IngestStatus.Accepted, CustomerId: { } id } && items[i].Event is { } e)
@@ -47,7 +56,11 @@ public sealed class ChangeFeed
                 }
             }
         }
+    }
 
+    /// <summary>Signals the subscribers of the changed customers, once their writes are committed.</summary>
+    public void Publish(IReadOnlySet<(string, string)> changed)
+    {
         foreach (var sub in _subscribers.Values)
         {
             if (changed.Contains((sub.TenantId, sub.CustomerId)))

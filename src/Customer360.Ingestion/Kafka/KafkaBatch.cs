@@ -11,16 +11,21 @@ public sealed class KafkaBatch
 {
     private readonly Dictionary<TopicPartition, (long First, long Last)> _offsets = [];
 
-    public List<IngestItem> Items { get; } = [];
+    public List<IngestItem> Items { get; private set; } = [];
 
-    public int Count => Items.Count;
+    /// <summary>Records added, also after their events are let go.</summary>
+    public int Count { get; private set; }
 
     public void Add(IngestItem item, TopicPartitionOffset at)
     {
         Items.Add(item);
+        Count++;
         var offset = at.Offset.Value;
         _offsets[at.TopicPartition] = _offsets.TryGetValue(at.TopicPartition, out var seen) ? (seen.First, offset) : (offset, offset);
     }
+
+    /// <summary>Lets the parsed events go once they are applied; the offsets stay, to be stored or sought back to.</summary>
+    public void ReleaseItems() => Items = [];
 
     /// <summary>The offsets to store once the batch is committed: the next record to read per partition.</summary>
     public IEnumerable<TopicPartitionOffset> NextOffsets() =>

@@ -10,13 +10,14 @@ namespace Customer360.Ingestion.Kafka;
 
 /// <summary>
 /// Consumer group on the configured topics: read -> parse -> batch -> store transaction -> StoreOffset.
-/// Batches are written on pool threads while this thread reads and parses the next. When nothing is being
+/// Batches are written on a writer task while this thread reads and parses the next. When nothing waits to be
 /// written, what was read so far is handed over at once, so a trickle is written as it comes. With a backlog,
-/// full batches (Kafka:BatchSize) are handed over while up to Kafka:WritesInFlight are in flight, and the store
-/// chains the waiting ones into one transaction (GroupCommit): long commits without one huge batch in memory.
-/// Offsets are stored only after their batch's write returned (EnableAutoOffsetStore=false; auto-commit sends
-/// what is stored), in order, so a crash re-reads at most the uncommitted tail and event-id dedup makes that
-/// harmless. On a rebalance every batch is written and committed before the partitions are given up.
+/// full batches (Kafka:BatchSize) are handed over while fewer than Kafka:WritesInFlight wait, and the writer
+/// applies them one after another in one transaction of up to Kafka:MaxTransactionEvents (KafkaStretchWriter):
+/// long commits, with no batch held once applied. Offsets are stored only after their batch is committed
+/// (EnableAutoOffsetStore=false; auto-commit sends what is stored), in order, so a crash re-reads at most the
+/// uncommitted tail and event-id dedup makes that harmless. On a rebalance every batch is written and committed
+/// before the partitions are given up.
 /// </summary>
 public sealed partial class KafkaEventSource(
     IOptions<KafkaOptions> options, EventParser parser, EventIngestor ingestor, KafkaRecordDecoder decoder,
@@ -34,6 +35,7 @@ public sealed partial class KafkaEventSource(
     private readonly KafkaLag _lag = new();
     private KafkaBatch _batch = new();
     private readonly KafkaWrites _writing = new();
+    private readonly KafkaStretchWriter _writer = new(ingestor, options.Value.MaxTransactionEvents);
     private volatile SourceState _state = SourceState.Starting;
     private volatile string? _detail;
 
@@ -50,21 +52,49 @@ public sealed partial class KafkaEventSource(
         var topics = _options.TopicList();
         consumer.Subscribe(topics);
         KafkaSourceLog.Subscribed(_logger, _options.BootstrapServers, _options.GroupId, topics);
+        var writer = Task.Run(_writer.RunAsync, CancellationToken.None);
+        try
+        {
+            Consume(consumer, stoppingToken);
+            Drain(consumer);
+            consumer.Close(); // commits the stored offsets and leaves the group (the revoke handler runs first)
+        }
+        finally
+        {
+            _writer.Complete();
+            writer.GetAwaiter().GetResult();
+        }
+
+        _state = SourceState.Stopped;
+    }
+
+    private void Consume(IConsumer<Ignore, byte[]> consumer, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             TopicPartitionOffset? current = null;
             try
             {
                 var full = _batch.Count >= _options.BatchSize;
-                if (!Settle(consumer, waitForOne: full && _writing.Count >= _options.WritesInFlight))
+                if (full && _writer.Unapplied >= _options.WritesInFlight)
+                {
+                    _writer.WaitForRoom(_options.WritesInFlight, IdlePoll);
+                }
+
+                if (!Settle(consumer, waitForOne: false))
                 {
                     stoppingToken.WaitHandle.WaitOne(RetryDelay);
                     continue;
                 }
 
-                if (_batch.Count > 0 && (_writing.Count == 0 || (full && _writing.Count < _options.WritesInFlight)))
+                if (_batch.Count > 0 && (_writer.Unapplied == 0 || (full && _writer.Unapplied < _options.WritesInFlight)))
                 {
                     Submit();
+                }
+
+                if (_batch.Count >= _options.BatchSize)
+                {
+                    continue; // no room yet: read nothing more until a batch is applied
                 }
 
                 var result = consumer.Consume(_writing.Count == 0 ? IdlePoll : BusyPoll);
@@ -95,10 +125,6 @@ public sealed partial class KafkaEventSource(
                 stoppingToken.WaitHandle.WaitOne(RetryDelay);
             }
         }
-
-        Drain(consumer);
-        consumer.Close(); // commits the stored offsets and leaves the group (the revoke handler runs first)
-        _state = SourceState.Stopped;
     }
 
     /// <summary>Decodes (Avro) and parses one record on this thread, while the writer works on the batch before.</summary>
@@ -112,14 +138,14 @@ public sealed partial class KafkaEventSource(
     }
 
     /// <summary>
-    /// Hands the batch read so far to a pool thread for writing; this thread goes on reading. Not cancellable: a
-    /// stop waits for the transactions under way (well under a second) rather than reading their batches again.
+    /// Hands the batch read so far to the writer; this thread goes on reading. Not cancellable: a stop waits for the
+    /// transaction under way (about a second at most) rather than reading its batches again.
     /// </summary>
     private void Submit()
     {
         var batch = _batch;
         _batch = new KafkaBatch();
-        _writing.Add(Task.Run(() => ingestor.WriteAsync(batch.Items, CancellationToken.None)), batch);
+        _writing.Add(_writer.Write(batch), batch);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public static class KafkaServiceCollectionExtensions
             .Validate(o => !o.Enabled || o.TopicList().Count > 0, "Kafka:Topics needs at least one topic")
             .Validate(o => o.BatchSize > 0, "Kafka:BatchSize must be positive")
             .Validate(o => o.WritesInFlight > 0, "Kafka:WritesInFlight must be positive")
+            .Validate(o => o.MaxTransactionEvents > 0, "Kafka:MaxTransactionEvents must be positive")
             .Validate(o => o.QueueMaxKbytes > 0, "Kafka:QueueMaxKbytes must be positive")
             .ValidateOnStart();
         if (!configuration.GetValue<bool>($"{KafkaOptions.Section}:Enabled"))
