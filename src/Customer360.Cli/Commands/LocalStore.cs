@@ -6,6 +6,7 @@ using Customer360.Ingestion.Files;
 using Customer360.Server.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Customer360.Cli.Commands;
 
@@ -37,7 +38,12 @@ internal sealed class LocalStore : IAsyncDisposable
             .Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
+            // Warnings go to stderr: a failure the command recovered from (an import's transaction rolled back and
+            // written again) is still something its user should hear of.
+            .AddLogging(logging => logging
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+                .AddSimpleConsole(o => o.SingleLine = true))
             .AddProfileStore(configuration)
             .AddIngestion(configuration)
             .BuildServiceProvider();

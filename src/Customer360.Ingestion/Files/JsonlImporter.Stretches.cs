@@ -48,7 +48,7 @@ public sealed partial class JsonlImporter
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             counts.DropPending();
-            return committed;
+            return committed with { Error = ex };
         }
         finally
         {

@@ -1,5 +1,7 @@
 using Customer360.Core.Dialects;
 using Customer360.Core.Ingestion;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Customer360.Ingestion.Files;
 
@@ -10,8 +12,10 @@ public sealed record ImportProgress(long BytesRead, long BytesTotal, long Accept
 /// read again (a file) is written in long stretches, each one transaction (ImportStretchesAsync); stdin, a pipe, or a
 /// store without long transactions is written batch by batch.
 /// </summary>
-public sealed partial class JsonlImporter(IEventIngestor ingestor, EventParser parser)
+public sealed partial class JsonlImporter(IEventIngestor ingestor, EventParser parser, ILogger<JsonlImporter>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<JsonlImporter>.Instance;
+
     /// <summary>
     /// Events per batch: parsed on a pool thread while the one before is written. 10,000 was ~10% faster than 5,000
     /// on 10,000 customers but not on 200,000, for ~30 MB more (bench/README.md).
@@ -43,11 +47,19 @@ public sealed partial class JsonlImporter(IEventIngestor ingestor, EventParser p
         // A stretch failed and was rolled back (or the store has no long transactions): everything before it stands.
         // The rest goes batch by batch, so a batch that cannot be written fails alone, as from any source.
         input.Position = start + resume.Offset;
+        if (resume.Error is { } error)
+        {
+            LogStretchFailed(origin, resume.Lines + 1, error);
+        }
+
         return await ImportBatchesAsync(input, origin, resume, counts, progress, batchSize, cancellationToken);
     }
 
-    /// <summary>Where in the input writing starts again: bytes from where the import began, and the lines before them.</summary>
-    private readonly record struct ResumeAt(long Offset, long Lines);
+    /// <summary>Where in the input writing starts again (bytes from where the import began, and the lines before them), and why.</summary>
+    private readonly record struct ResumeAt(long Offset, long Lines, Exception? Error = null);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Importing {Origin}: a transaction failed and was rolled back; writing on batch by batch from line {Line}")]
+    private partial void LogStretchFailed(string origin, long line, Exception error);
 
     private async Task<ImportProgress> ImportBatchesAsync(Stream input, string origin, ResumeAt from, ImportCounts counts,
         IProgress<ImportProgress>? progress, int batchSize, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Customer360.Core.Ingestion;
 using Customer360.Core.Storage;
 using Customer360.Ingestion.Files;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Customer360.Tests.Ingestion;
 
@@ -33,8 +34,9 @@ public sealed class JsonlImporterTests
     private static Task<LocalStore> OpenAsync() =>
         LocalStore.OpenAsync(Path.Combine(Directory.CreateTempSubdirectory("c360-import-").FullName, "c.db"), default);
 
-    private static Task<ImportProgress> ImportAsync(LocalStore local, IEventIngestor ingestor, Stream input, CancellationToken ct = default) =>
-        new JsonlImporter(ingestor, local.Parser).ImportAsync(input, "f.jsonl", input.CanSeek ? input.Length : 0, null, ct, Batch, Stretch);
+    private static Task<ImportProgress> ImportAsync(LocalStore local, IEventIngestor ingestor, Stream input,
+        ILogger<JsonlImporter>? logger = null, CancellationToken ct = default) =>
+        new JsonlImporter(ingestor, local.Parser, logger).ImportAsync(input, "f.jsonl", input.CanSeek ? input.Length : 0, null, ct, Batch, Stretch);
 
     private static async Task AssertEveryEventOnceAsync(LocalStore local, string badOrigin)
     {
@@ -70,8 +72,9 @@ public sealed class JsonlImporterTests
         // The 5th batch fails to apply: the second stretch (batches 4-6, lines 31-60, the malformed one among them)
         // rolls back, and writing resumes from line 31.
         var ingestor = new RecordingIngestor(local.Services.GetRequiredService<IEventIngestor>()) { FailApply = 5 };
+        var log = new ListLogger();
 
-        var result = await ImportAsync(local, ingestor, Input(Lines(badAt: 35)));
+        var result = await ImportAsync(local, ingestor, Input(Lines(badAt: 35)), logger: log);
 
         Assert.Equal((100, 0, 1), (result.Accepted, result.Duplicates, result.Rejected));
         await AssertEveryEventOnceAsync(local, "f.jsonl:36");
@@ -79,6 +82,9 @@ public sealed class JsonlImporterTests
         Assert.Contains("""c360_events_total{source="file",dialect="telecom",outcome="accepted"} 100""", metrics, StringComparison.Ordinal);
         Assert.Equal((2, 1, 5), (ingestor.Stretches, ingestor.Commits, ingestor.Applies));
         Assert.Equal(8, ingestor.Batches); // lines 31-101: seven batches of 10 and a last one of 1
+        var warning = Assert.Single(log.Entries);
+        Assert.Contains("batch by batch from line 31", warning, StringComparison.Ordinal);
+        Assert.Contains("an apply that breaks its transaction", warning, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,7 +107,7 @@ public sealed class JsonlImporterTests
         using var cancel = new CancellationTokenSource();
         var ingestor = new RecordingIngestor(local.Services.GetRequiredService<IEventIngestor>()) { CancelAtApply = (5, cancel) };
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ImportAsync(local, ingestor, Input(Lines(badAt: 99)), cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ImportAsync(local, ingestor, Input(Lines(badAt: 99)), ct: cancel.Token));
 
         Assert.Equal(30, (await local.Store.GetStatsAsync(default)).Events); // the first stretch; the second rolled back
         var rerun = await ImportAsync(local, local.Services.GetRequiredService<IEventIngestor>(), Input(Lines(badAt: 99)));
@@ -163,6 +169,19 @@ public sealed class JsonlImporterTests
 
             public ValueTask DisposeAsync() => inner.DisposeAsync();
         }
+    }
+
+    /// <summary>Keeps each entry's message and exception.</summary>
+    private sealed class ListLogger : ILogger<JsonlImporter>
+    {
+        public List<string> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add($"{logLevel}: {formatter(state, exception)} {exception?.Message}");
     }
 
     /// <summary>Like stdin or a pipe: read once, front to back.</summary>
