@@ -3,7 +3,8 @@ using Customer360.Core.Ingestion;
 namespace Customer360.Core.Storage;
 
 /// <summary>
-/// One stretch of a bulk write, for a source that can read its input again (a file import): many batches applied in
+/// One stretch of a bulk write, for a source that can read its input again (a file; a Kafka partition, whose messages
+/// stay in the broker until their offsets are stored): many batches applied in
 /// one open transaction, committed once. Nothing applied stands until CommitAsync returns; disposing without it rolls
 /// the whole stretch back, and the caller writes it again. Nothing applied is held for a retry, so a stretch can be far
 /// longer than the batches a live source keeps in flight: long transactions write each page of the log's indexes once
