@@ -12,8 +12,6 @@ internal sealed class BulkIngest(IBulkWrite store, IDisposable gate, IngestMetri
 {
     private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
     private readonly IngestTally _tally = new();
-    private bool _unmerged;
-    private bool _accepted;
     private bool _applied;
     private HashSet<(string, string)>? _changed;
 
@@ -37,8 +35,6 @@ internal sealed class BulkIngest(IBulkWrite store, IDisposable gate, IngestMetri
         }
 
         _tally.Count(items, outcomes);
-        _unmerged |= EventIngestor.HasUnmerge(items, outcomes);
-        _accepted |= outcomes.Any(o => o.Status == IngestStatus.Accepted);
         if (_changed is not null)
         {
             ChangeFeed.Collect(items, outcomes, _changed);
@@ -64,7 +60,7 @@ internal sealed class BulkIngest(IBulkWrite store, IDisposable gate, IngestMetri
         }
 
         metrics.Record(_tally, System.Diagnostics.Stopwatch.GetElapsedTime(_started));
-        if (_unmerged)
+        if (_tally.HasUnmerge)
         {
             await replay.ReplayAsync(null, cancellationToken);
             changes.PublishAll();
@@ -73,7 +69,7 @@ internal sealed class BulkIngest(IBulkWrite store, IDisposable gate, IngestMetri
         {
             changes.Publish(_changed);
         }
-        else if (_accepted && changes.HasSubscribers)
+        else if (_tally.Accepted > 0 && changes.HasSubscribers)
         {
             changes.PublishAll(); // the first watcher came after the stretch began: its view may be behind any of it
         }

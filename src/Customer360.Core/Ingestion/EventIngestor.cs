@@ -29,10 +29,12 @@ public sealed class EventIngestor(EventParser parser, IProfileStore store, Inges
             }
         }
 
-        metrics.Record(items, outcomes, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        var tally = new IngestTally();
+        tally.Count(items, outcomes);
+        metrics.Record(tally, System.Diagnostics.Stopwatch.GetElapsedTime(started));
 
         // An unmerge undoes a merge whose effects are spread over rows written since: rebuild from the raw log.
-        if (HasUnmerge(items, outcomes))
+        if (tally.HasUnmerge)
         {
             await replay.ReplayAsync(null, cancellationToken);
             changes.PublishAll();
@@ -66,7 +68,4 @@ public sealed class EventIngestor(EventParser parser, IProfileStore store, Inges
         entered.Dispose();
         return null;
     }
-
-    internal static bool HasUnmerge(IReadOnlyList<IngestItem> items, IReadOnlyList<IngestOutcome> outcomes) =>
-        items.Where((item, i) => outcomes[i].Status == IngestStatus.Accepted && item.Event?.Type == Profiles.MergeEvents.Unmerged).Any();
 }

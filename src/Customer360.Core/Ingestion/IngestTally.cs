@@ -2,7 +2,10 @@ using Customer360.Core.Storage;
 
 namespace Customer360.Core.Ingestion;
 
-/// <summary>What committed batches did, by source, dialect and outcome: the unit IngestMetrics records.</summary>
+/// <summary>
+/// What batches did, by source, dialect and outcome (the unit IngestMetrics records once they are committed), and
+/// whether an accepted event was an unmerge, which rebuilds the projection after the commit.
+/// </summary>
 public sealed class IngestTally
 {
     private readonly Dictionary<(string Source, string Dialect, string Status), long> _events = [];
@@ -13,15 +16,26 @@ public sealed class IngestTally
 
     public int Batches { get; private set; }
 
+    public long Accepted { get; private set; }
+
+    public bool HasUnmerge { get; private set; }
+
     public void Count(IReadOnlyList<IngestItem> items, IReadOnlyList<IngestOutcome> outcomes)
     {
         // A batch is mostly runs of one source, dialect and outcome: one dictionary update per run, not per event.
         (string Source, string Dialect, string Status)? run = null;
-        int length = 0, rejected = 0;
+        int length = 0, rejected = 0, accepted = 0;
         for (var i = 0; i < items.Count; i++)
         {
-            rejected += outcomes[i].Status == IngestStatus.Rejected ? 1 : 0;
-            var key = (items[i].Raw.Source, items[i].Event?.Dialect ?? items[i].Raw.Dialect ?? "unknown", StatusName(outcomes[i].Status));
+            var status = outcomes[i].Status;
+            rejected += status == IngestStatus.Rejected ? 1 : 0;
+            if (status == IngestStatus.Accepted)
+            {
+                accepted++;
+                HasUnmerge |= items[i].Event?.Type == Profiles.MergeEvents.Unmerged;
+            }
+
+            var key = (items[i].Raw.Source, items[i].Event?.Dialect ?? items[i].Raw.Dialect ?? "unknown", StatusName(status));
             if (run is { } current && current == key)
             {
                 length++;
@@ -34,6 +48,7 @@ public sealed class IngestTally
 
         Add(run, length);
         Rejected += rejected;
+        Accepted += accepted;
         Batches++;
     }
 

@@ -1,6 +1,7 @@
 using Customer360.Core.Events;
 using Customer360.Core.Ingestion;
 using Customer360.Core.Storage;
+using Customer360.Tests.Storage;
 
 namespace Customer360.Tests.Ingestion;
 
@@ -32,5 +33,21 @@ public class IngestMetricsTests
         Assert.Contains("c360_events_total{source=\"kafka\",dialect=\"unknown\",outcome=\"rejected\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("c360_batches_total 3\n", text, StringComparison.Ordinal);
         Assert.Equal(1, metrics.RejectedTotal);
+    }
+
+    [Fact]
+    public void A_tally_knows_an_accepted_unmerge_and_ignores_a_redelivered_one()
+    {
+        var unmerge = TestItems.Parse(
+            """{"eventType":"CustomerUnmergedEvent","eventId":"u1","timestamp":"2025-02-02T00:00:00Z","tenantId":"t1","payload":{"targetCustomerId":"G1","sourceCustomerId":"G1-old","mergeReason":"WRONG"}}""",
+            "kafka", "test");
+        Assert.Equal("CustomerUnmergedEvent", unmerge.Event?.Type);
+
+        var redelivered = new IngestTally();
+        redelivered.Count([unmerge, Item("kafka", "telecom")], [Outcome(IngestStatus.Duplicate), Outcome(IngestStatus.Accepted)]);
+        Assert.Equal((false, 1L), (redelivered.HasUnmerge, redelivered.Accepted));
+
+        redelivered.Count([unmerge], [Outcome(IngestStatus.Accepted)]); // a later batch of the same stretch
+        Assert.Equal((true, 2L, 2), (redelivered.HasUnmerge, redelivered.Accepted, redelivered.Batches));
     }
 }
