@@ -12,7 +12,6 @@ internal sealed class BulkIngest(IBulkWrite store, IDisposable gate, IngestMetri
 {
     private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
     private readonly IngestTally _tally = new();
-    private bool _applied;
     private HashSet<(string, string)>? _changed;
 
     public async Task<IReadOnlyList<IngestOutcome>> ApplyAsync(IReadOnlyList<IngestItem> items, CancellationToken cancellationToken)
@@ -28,9 +27,8 @@ internal sealed class BulkIngest(IBulkWrite store, IDisposable gate, IngestMetri
             throw;
         }
 
-        if (!_applied)
+        if (_tally.Batches == 0) // the first batch decides whether changed customers are collected
         {
-            _applied = true;
             _changed = changes.HasSubscribers ? [] : null;
         }
 

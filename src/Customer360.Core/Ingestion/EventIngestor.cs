@@ -29,8 +29,7 @@ public sealed class EventIngestor(EventParser parser, IProfileStore store, Inges
             }
         }
 
-        var tally = new IngestTally();
-        tally.Count(items, outcomes);
+        var tally = IngestTally.Of(items, outcomes);
         metrics.Record(tally, System.Diagnostics.Stopwatch.GetElapsedTime(started));
 
         // An unmerge undoes a merge whose effects are spread over rows written since: rebuild from the raw log.

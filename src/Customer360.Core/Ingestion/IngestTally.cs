@@ -20,6 +20,14 @@ public sealed class IngestTally
 
     public bool HasUnmerge { get; private set; }
 
+    /// <summary>The tally of one batch.</summary>
+    public static IngestTally Of(IReadOnlyList<IngestItem> items, IReadOnlyList<IngestOutcome> outcomes)
+    {
+        var tally = new IngestTally();
+        tally.Count(items, outcomes);
+        return tally;
+    }
+
     public void Count(IReadOnlyList<IngestItem> items, IReadOnlyList<IngestOutcome> outcomes)
     {
         // A batch is mostly runs of one source, dialect and outcome: one dictionary update per run, not per event.
