@@ -9,9 +9,8 @@ namespace Customer360.Tests.Ingestion;
 /// <summary>The ingestor's side of a stretch (EventIngestor.BeginBulkWriteAsync) on a real SQLite store: live views and metrics hear of it once, at its commit.</summary>
 public sealed class BulkIngestTests
 {
-    private static IngestItem[] Recharges(params string[] customers) => customers.Select((c, i) => TestItems.Parse(
-        $$"""{"event_id":"{{c}}-{{i}}-{{Guid.NewGuid():N}}","source":"in","customer_id":"{{c}}","event_type":"recharge","timestamp":"2024-01-15T10:00:00Z","value":{{i}}}""",
-        "test", "t")).ToArray();
+    private static IngestItem[] Recharges(params string[] customers) =>
+        customers.Select((c, i) => TestItems.Recharge($"{c}-{i}-{Guid.NewGuid():N}", c, i)).ToArray();
 
     private static Task<LocalStore> OpenAsync() =>
         LocalStore.OpenAsync(Path.Combine(Directory.CreateTempSubdirectory("c360-bulk-ingest-").FullName, "c.db"), default);

@@ -6,9 +6,8 @@ namespace Customer360.Tests.Storage;
 /// <summary>A stretch of a bulk write on SQLite (IBulkWrite): one transaction over many batches, all or nothing.</summary>
 public sealed class SqliteBulkWriteTests
 {
-    private static IngestItem[] Recharges(int from, int count) => Enumerable.Range(from, count).Select(i => TestItems.Parse(
-        $$"""{"event_id":"e{{i}}","source":"in","customer_id":"c{{i % 3}}","event_type":"recharge","timestamp":"2024-01-15T10:00:00Z","value":{{i}}}""",
-        "test", "t")).ToArray();
+    private static IngestItem[] Recharges(int from, int count) =>
+        Enumerable.Range(from, count).Select(i => TestItems.Recharge($"e{i}", $"c{i % 3}", i)).ToArray();
 
     private static string NewPath() => Path.Combine(Directory.CreateTempSubdirectory("c360-bulk-").FullName, "c.db");
 

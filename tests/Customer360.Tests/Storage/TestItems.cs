@@ -18,4 +18,9 @@ public static class TestItems
         var parsed = Parser.Parse(raw);
         return new IngestItem(raw, parsed.Event, parsed.Rejection);
     }
+
+    /// <summary>A telecom recharge with its own event id, as the bulk-write tests send them.</summary>
+    public static IngestItem Recharge(string eventId, string customerId, int value) => Parse(
+        $$"""{"event_id":"{{eventId}}","source":"in","customer_id":"{{customerId}}","event_type":"recharge","timestamp":"2024-01-15T10:00:00Z","value":{{value}}}""",
+        "test", "t");
 }
