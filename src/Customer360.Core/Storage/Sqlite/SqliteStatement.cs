@@ -11,17 +11,22 @@ namespace Customer360.Core.Storage.Sqlite;
 /// binds, no per-call reader or parameter objects, text bound from spans. The write path runs tens of
 /// statements per event batch row; Microsoft.Data.Sqlite's per-execution overhead (name lookups per
 /// parameter, a data reader per scalar) was a third of the ingestion CPU. It runs on the same connection
-/// handle, so it is inside whatever transaction that connection has open.
+/// handle, so it is inside whatever transaction that connection has open. The per-row calls go through SqliteNative,
+/// on the raw pointers: the handles below own them, and live as long as this statement.
 /// </summary>
 internal sealed class SqliteStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
+    private readonly nint _dbPointer;
+    private readonly nint _stmtPointer;
 
     public SqliteStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
         Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _stmt), sql);
+        _dbPointer = _db.DangerousGetHandle();
+        _stmtPointer = _stmt.DangerousGetHandle();
     }
 
     /// <summary>
@@ -53,16 +58,16 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
-    public SqliteStatement Utf8(int index, ReadOnlySpan<byte> value) => Checked(raw.sqlite3_bind_text(_stmt, index, value));
+    public SqliteStatement Utf8(int index, ReadOnlySpan<byte> value) => Checked(SqliteNative.BindText(_stmtPointer, index, value));
 
-    public SqliteStatement Blob(int index, ReadOnlySpan<byte> value) => Checked(raw.sqlite3_bind_blob(_stmt, index, value));
+    public SqliteStatement Blob(int index, ReadOnlySpan<byte> value) => Checked(SqliteNative.BindBlob(_stmtPointer, index, value));
 
-    public SqliteStatement Int(int index, long value) => Checked(raw.sqlite3_bind_int64(_stmt, index, value));
+    public SqliteStatement Int(int index, long value) => Checked(SqliteNative.sqlite3_bind_int64(_stmtPointer, index, value));
 
     public SqliteStatement Int(int index, long? value) => value is { } v ? Int(index, v) : Null(index);
 
     public SqliteStatement Money(int index, decimal? value) =>
-        value is { } v ? Checked(raw.sqlite3_bind_double(_stmt, index, (double)v)) : Null(index);
+        value is { } v ? Checked(SqliteNative.sqlite3_bind_double(_stmtPointer, index, (double)v)) : Null(index);
 
     /// <summary>ISO 8601 UTC with 7 fraction digits, the schema's time format, formatted without allocating.</summary>
     public SqliteStatement Time(int index, DateTimeOffset? value)
@@ -77,7 +82,7 @@ internal sealed class SqliteStatement : IDisposable
         return Utf8(index, buffer[..written]);
     }
 
-    public SqliteStatement Null(int index) => Checked(raw.sqlite3_bind_null(_stmt, index));
+    public SqliteStatement Null(int index) => Checked(SqliteNative.sqlite3_bind_null(_stmtPointer, index));
 
     /// <summary>Runs to completion; the number of rows changed.</summary>
     public int Execute()
@@ -85,32 +90,32 @@ internal sealed class SqliteStatement : IDisposable
         try
         {
             int rc;
-            while ((rc = raw.sqlite3_step(_stmt)) == raw.SQLITE_ROW)
+            while ((rc = SqliteNative.sqlite3_step(_stmtPointer)) == raw.SQLITE_ROW)
             {
             }
 
             Check(rc);
-            return raw.sqlite3_changes(_db);
+            return SqliteNative.sqlite3_changes(_dbPointer);
         }
         finally
         {
-            raw.sqlite3_reset(_stmt);
+            SqliteNative.sqlite3_reset(_stmtPointer);
         }
     }
 
     /// <summary>The rowid of the last row this connection inserted.</summary>
-    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+    public long LastInsertRowId => SqliteNative.sqlite3_last_insert_rowid(_dbPointer);
 
     /// <summary>The first column of the first row as an integer, or null when there is no row (or it is NULL).</summary>
     public long? ScalarInt64()
     {
         try
         {
-            return Step() && raw.sqlite3_column_type(_stmt, 0) != raw.SQLITE_NULL ? raw.sqlite3_column_int64(_stmt, 0) : null;
+            return Step() && SqliteNative.sqlite3_column_type(_stmtPointer, 0) != raw.SQLITE_NULL ? SqliteNative.sqlite3_column_int64(_stmtPointer, 0) : null;
         }
         finally
         {
-            raw.sqlite3_reset(_stmt);
+            SqliteNative.sqlite3_reset(_stmtPointer);
         }
     }
 
@@ -119,18 +124,18 @@ internal sealed class SqliteStatement : IDisposable
     {
         try
         {
-            return Step() && raw.sqlite3_column_type(_stmt, 0) != raw.SQLITE_NULL ? ColumnText(0) : null;
+            return Step() && SqliteNative.sqlite3_column_type(_stmtPointer, 0) != raw.SQLITE_NULL ? ColumnText(0) : null;
         }
         finally
         {
-            raw.sqlite3_reset(_stmt);
+            SqliteNative.sqlite3_reset(_stmtPointer);
         }
     }
 
     /// <summary>For readers: advances to the next row; call Reset when done.</summary>
     public bool Step()
     {
-        var rc = raw.sqlite3_step(_stmt);
+        var rc = SqliteNative.sqlite3_step(_stmtPointer);
         if (rc == raw.SQLITE_ROW)
         {
             return true;
@@ -140,20 +145,20 @@ internal sealed class SqliteStatement : IDisposable
         return false;
     }
 
-    public void Reset() => raw.sqlite3_reset(_stmt);
+    public void Reset() => SqliteNative.sqlite3_reset(_stmtPointer);
 
-    public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
+    public bool IsNull(int column) => SqliteNative.sqlite3_column_type(_stmtPointer, column) == raw.SQLITE_NULL;
 
-    public long ColumnInt64(int column) => raw.sqlite3_column_int64(_stmt, column);
+    public long ColumnInt64(int column) => SqliteNative.sqlite3_column_int64(_stmtPointer, column);
 
-    public double ColumnDouble(int column) => raw.sqlite3_column_double(_stmt, column);
+    public double ColumnDouble(int column) => SqliteNative.sqlite3_column_double(_stmtPointer, column);
 
-    public string ColumnText(int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(_stmt, column));
+    public string ColumnText(int column) => Encoding.UTF8.GetString(SqliteNative.ColumnBytes(_stmtPointer, column));
 
     public string? ColumnTextOrNull(int column) => IsNull(column) ? null : ColumnText(column);
 
     /// <summary>The column's bytes, valid until the next step or reset.</summary>
-    public ReadOnlySpan<byte> ColumnUtf8(int column) => raw.sqlite3_column_blob(_stmt, column);
+    public ReadOnlySpan<byte> ColumnUtf8(int column) => SqliteNative.ColumnBytes(_stmtPointer, column);
 
     public void Dispose() => _stmt.Dispose();
 
