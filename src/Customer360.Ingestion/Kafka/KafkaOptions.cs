@@ -27,9 +27,11 @@ public sealed class KafkaOptions
     /// <summary>
     /// The most messages in one ingest call. While nothing is being written, a batch holds what arrived since the last
     /// one; with a backlog, batches are this size and the store chains them (see WritesInFlight). Each batch in
-    /// flight holds its parsed events, so this and WritesInFlight bound the memory a backlog takes.
+    /// flight holds its parsed events, so this and WritesInFlight bound the memory a backlog takes. With SQLite the
+    /// batch no longer sets the transaction (MaxTransactionEvents does): 2,500 drained a 2M backlog at the rate 5,000 did,
+    /// with a peak RSS of 298 MB instead of 335 (bench/kafka/README.md, thirteenth session).
     /// </summary>
-    public int BatchSize { get; set; } = 5_000;
+    public int BatchSize { get; set; } = 2_500;
 
     /// <summary>
     /// How many full batches may wait to be applied by the writer (KafkaStretchWriter). Each holds its parsed events
