@@ -7,7 +7,9 @@ namespace Customer360.Core.Storage.Sqlite;
 /// (the same file, found by the same name). SQLitePCLRaw's own imports take SafeHandles, so each of the ~25 calls an event
 /// makes on the write path also counts a reference up and down, and switches the thread out of the runtime's managed
 /// mode and back. Binds, resets and column reads only copy a few bytes, so they skip that switch
-/// (SuppressGCTransition); sqlite3_step runs the statement (I/O, locks, busy waits) and keeps it. A text or blob longer
+/// (SuppressGCTransition); sqlite3_step runs the statement (I/O, locks, busy waits) and keeps it. A reset halts the
+/// statement, which in autocommit mode would commit a write: every write here runs inside the writer's explicit
+/// transaction, and a reader's reset only ends its read snapshot, so a reset does no I/O. A text or blob longer
 /// than <see cref="ShortCopy"/> is bound through the import that keeps it too: the copy then takes long enough that a
 /// collection should not wait for it.
 /// </summary>
