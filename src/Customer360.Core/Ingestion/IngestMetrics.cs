@@ -29,9 +29,6 @@ public sealed class IngestMetrics(TimeProvider? time = null)
     /// <summary>Failed store write batches within the last <paramref name="window"/>.</summary>
     public long StoreFailuresSince(TimeSpan window, DateTimeOffset now) => _recentStoreFailures.CountSince(window, now);
 
-    public void Record(IReadOnlyList<IngestItem> items, IReadOnlyList<IngestOutcome> outcomes, TimeSpan elapsed) =>
-        Record(IngestTally.Of(items, outcomes), elapsed);
-
     /// <summary>Committed batches, counted as they were applied (a bulk write commits many at once).</summary>
     public void Record(IngestTally tally, TimeSpan elapsed)
     {

@@ -26,8 +26,8 @@ public sealed class KafkaOptions
 
     /// <summary>
     /// The most messages in one ingest call. While nothing is being written, a batch holds what arrived since the last
-    /// one; with a backlog, batches are this size and the store chains them (see WritesInFlight). Each batch in
-    /// flight holds its parsed events, so this and WritesInFlight bound the memory a backlog takes. With SQLite the
+    /// one; with a backlog, batches are this size and the writer applies them one after another (see WritesInFlight). Each
+    /// batch waiting holds its parsed events, so this and WritesInFlight bound the memory a backlog takes. With SQLite the
     /// batch no longer sets the transaction (MaxTransactionEvents does): 2,500 drained a 2M backlog at the rate 5,000 did,
     /// with a peak RSS of 298 MB instead of 335 (bench/kafka/README.md, thirteenth session).
     /// </summary>

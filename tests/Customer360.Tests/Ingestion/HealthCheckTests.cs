@@ -87,7 +87,7 @@ public sealed class HealthCheckTests
     {
         var items = Enumerable.Range(0, count).Select(_ => new IngestItem(RawMessage.FromString("x", "test", "test"), null, "bad")).ToArray();
         var outcomes = items.Select(_ => new IngestOutcome(IngestStatus.Rejected, null, null, "bad", 1)).ToArray();
-        metrics.Record(items, outcomes, TimeSpan.Zero);
+        metrics.Record(IngestTally.Of(items, outcomes), TimeSpan.Zero);
     }
 }
 

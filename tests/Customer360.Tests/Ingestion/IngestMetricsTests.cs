@@ -22,9 +22,9 @@ public class IngestMetricsTests
             Outcome(IngestStatus.Accepted), Outcome(IngestStatus.Accepted), Outcome(IngestStatus.Accepted),
             Outcome(IngestStatus.Duplicate), Outcome(IngestStatus.Accepted), Outcome(IngestStatus.Rejected),
         ];
-        metrics.Record(items, outcomes, TimeSpan.FromMilliseconds(3));
-        metrics.Record(items[..2], outcomes[..2], TimeSpan.FromMilliseconds(1));
-        metrics.Record([], [], TimeSpan.Zero);
+        metrics.Record(IngestTally.Of(items, outcomes), TimeSpan.FromMilliseconds(3));
+        metrics.Record(IngestTally.Of(items[..2], outcomes[..2]), TimeSpan.FromMilliseconds(1));
+        metrics.Record(IngestTally.Of([], []), TimeSpan.Zero);
 
         var text = metrics.ToPrometheusText();
         Assert.Contains("c360_events_total{source=\"kafka\",dialect=\"telecom\",outcome=\"accepted\"} 5\n", text, StringComparison.Ordinal);
