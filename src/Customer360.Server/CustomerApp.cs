@@ -35,4 +35,13 @@ public static class CustomerApp
         app.MapCustomerApi();
         return app;
     }
+
+    /// <summary>
+    /// Why a background service (a broker source) ended the host, once it has stopped; null after a plain stop. The
+    /// host stops when one fails but returns normally, so without this a source that cannot start (a bad Kafka client
+    /// property, say) would exit 0 and a supervisor would not know to alert or restart.
+    /// </summary>
+    public static Exception? BackgroundFailure(WebApplication app) =>
+        app.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+            .Select(service => service.ExecuteTask?.Exception).FirstOrDefault(failure => failure is not null);
 }

@@ -36,7 +36,7 @@ internal static class ServeCommand
             });
             await app.StartAsync(ct);
             await app.WaitForShutdownAsync(ct);
-            return 0;
+            return CustomerApp.BackgroundFailure(app) is { } failure ? CliErrors.Report(failure, Console.Error) : 0;
         });
         return command;
     }

@@ -4,7 +4,18 @@ namespace Customer360.Ingestion.Kafka;
 
 internal static class KafkaConsumerConfig
 {
-    public static ConsumerConfig Create(KafkaOptions options) => new()
+    public static ConsumerConfig Create(KafkaOptions options)
+    {
+        var config = Ours(options);
+        foreach (var (key, value) in options.ClientProperties())
+        {
+            config.Set(key, value);
+        }
+
+        return config;
+    }
+
+    private static ConsumerConfig Ours(KafkaOptions options) => new()
     {
         BootstrapServers = options.BootstrapServers,
         GroupId = options.GroupId,

@@ -59,6 +59,15 @@ public sealed class KafkaOptions
     /// </summary>
     public int QueueMaxKbytes { get; set; } = 8_192;
 
+    /// <summary>
+    /// Further librdkafka consumer properties, applied after ours: what a real cluster needs (security.protocol,
+    /// sasl.mechanisms, sasl.username, sasl.password, ssl.ca.location, ...) and tuning (fetch.max.bytes, ...). A key may
+    /// use '_' for '.', since environment variable names cannot hold dots (Kafka__Client__security_protocol=SASL_SSL).
+    /// The properties our delivery rule or other options own are refused at start (<see cref="ReservedClientKey"/>).
+    /// An unknown name stops the service at start with librdkafka's message.
+    /// </summary>
+    public Dictionary<string, string> Client { get; set; } = [];
+
     public int SessionTimeoutMs { get; set; } = 10_000;
 
     /// <summary>Where a new group starts: earliest (default, so nothing published before the first start is missed) or latest.</summary>
@@ -71,6 +80,18 @@ public sealed class KafkaOptions
     public Dictionary<string, string> AvroSchemas { get; set; } = [];
 
     public IReadOnlyList<string> TopicList() => Split(Topics);
+
+    /// <summary>The Client entries as librdkafka names ('_' read as '.').</summary>
+    public IEnumerable<KeyValuePair<string, string>> ClientProperties() =>
+        Client.Select(p => KeyValuePair.Create(p.Key.Trim().Replace('_', '.'), p.Value));
+
+    /// <summary>
+    /// The first Client key that may not be set there: offsets stored by librdkafka itself would be committed before
+    /// their events are in the store, and the group, servers and fields read have their own options.
+    /// </summary>
+    public string? ReservedClientKey() => ClientProperties().Select(p => p.Key).FirstOrDefault(key =>
+        key is "enable.auto.offset.store" or "group.id" or "bootstrap.servers" or "metadata.broker.list"
+        || key.StartsWith("dotnet.", StringComparison.Ordinal));
 
     public static IReadOnlyList<string> Split(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
