@@ -27,6 +27,9 @@ public sealed class StorageOptions
 
     /// <summary>SQLite: profiles the writer keeps between batches (~1.7 KB each); fewer saves memory, more saves reads (see SqliteOptions).</summary>
     public int SqliteProfileCacheSize { get; set; } = new SqliteOptions().ProfileCacheSize;
+
+    /// <summary>SQLite: the writer's page cache in MiB; less memory on a drain for more re-reads of index pages (see SqliteOptions).</summary>
+    public int SqliteCacheMb { get; set; } = new SqliteOptions().CacheMb;
 }
 
 public static class StorageServiceCollectionExtensions
@@ -38,6 +41,7 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.Provider is "sqlite" or "postgres", "Storage:Provider must be 'sqlite' or 'postgres'")
             .Validate(o => o.Provider != "postgres" || !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString is required for the postgres provider")
             .Validate(o => o.SqliteProfileCacheSize >= 0, "Storage:SqliteProfileCacheSize must be 0 or more")
+            .Validate(o => o.SqliteCacheMb > 0, "Storage:SqliteCacheMb must be positive")
             .ValidateOnStart();
         services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section)
             .Validate(o => o.SummarizeThreshold > 0, "Projection:SummarizeThreshold must be positive")
@@ -52,7 +56,7 @@ public static class StorageServiceCollectionExtensions
             var identity = sp.GetRequiredService<IOptions<Identity.IdentityOptions>>().Value;
             return storage.Provider == "postgres"
                 ? new PostgresProfileStore(new PostgresOptions { ConnectionString = storage.ConnectionString! }, projection, identity, sp.GetService<ILogger<PostgresProfileStore>>())
-                : new SqliteProfileStore(new SqliteOptions { Path = storage.Path, VacuumOnErase = storage.SqliteVacuumOnErase, ProfileCacheSize = storage.SqliteProfileCacheSize }, projection, identity);
+                : new SqliteProfileStore(new SqliteOptions { Path = storage.Path, VacuumOnErase = storage.SqliteVacuumOnErase, ProfileCacheSize = storage.SqliteProfileCacheSize, CacheMb = storage.SqliteCacheMb }, projection, identity);
         });
         services.AddHostedService<StoreInitializer>();
         return services;

@@ -28,6 +28,14 @@ public sealed class SqliteOptions
     /// </summary>
     public int ProfileCacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// The writer's SQLite page cache in MiB (PRAGMA cache_size). It is most of the native memory a drain takes: at 64
+    /// the malloc arenas held ~115 MB on a Kafka backlog, at 32 ~80 MB and at 16 ~64 MB. A smaller cache re-reads
+    /// index pages from the OS instead: `c360 import` of 2M mixed events took 100-106 s at 64, 106-117 s at 32 and
+    /// 112-118 s at 16 (bench/README.md, fourteenth session). Storage:SqliteCacheMb sets it.
+    /// </summary>
+    public int CacheMb { get; set; } = 64;
+
     public static string DefaultPath => System.IO.Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".customer360", "customer360.db");
 }

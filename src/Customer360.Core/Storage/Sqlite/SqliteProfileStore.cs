@@ -27,6 +27,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
     private readonly GroupCommit _groups;
     private readonly TimeSpan _checkpointInterval;
     private readonly int _profileCacheSize;
+    private readonly int _cacheMb;
 
     public SqliteProfileStore(SqliteOptions options, ProjectionOptions projection, Identity.IdentityOptions? identity = null)
     {
@@ -36,6 +37,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
         _vacuumOnErase = options.VacuumOnErase;
         _checkpointInterval = options.CheckpointInterval;
         _profileCacheSize = options.ProfileCacheSize;
+        _cacheMb = options.CacheMb;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
         _reads = new SqliteReadPool(_connectionString);
         _groups = new GroupCommit(_writeLock, MaxTransactionEvents, IsStoreFailure);
@@ -58,7 +60,7 @@ public sealed partial class SqliteProfileStore : IProfileStore
 
             var writer = new SqliteConnection(_connectionString);
             writer.Open();
-            Pragma(writer, "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
+            Pragma(writer, "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -" + (_cacheMb * 1024L) + ";");
             SqliteSchema.Migrate(writer);
 
             // Checkpoints run beside the writer (SqliteCheckpointer), never inside a commit. The WAL file is cut
@@ -146,6 +148,22 @@ public sealed partial class SqliteProfileStore : IProfileStore
                 await _writer.DisposeAsync();
                 _writer = null;
             }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>The writer connection's PRAGMA cache_size (negative: KiB), to check what the options set.</summary>
+    internal async Task<long> WriterCacheSizeAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            using var cmd = (_writer ?? throw new InvalidOperationException("store not initialized")).CreateCommand();
+            cmd.CommandText = "PRAGMA cache_size";
+            return (long)cmd.ExecuteScalar()!;
         }
         finally
         {
