@@ -87,10 +87,11 @@ public sealed class KafkaOptions
 
     /// <summary>
     /// The first Client key that may not be set there: offsets stored by librdkafka itself would be committed before
-    /// their events are in the store, and the group, servers and fields read have their own options.
+    /// their events are in the store, without auto-commit the offsets we store would reach the group only on a
+    /// rebalance (a crash would re-read hours), and the group, servers and fields read have their own options.
     /// </summary>
     public string? ReservedClientKey() => ClientProperties().Select(p => p.Key).FirstOrDefault(key =>
-        key is "enable.auto.offset.store" or "group.id" or "bootstrap.servers" or "metadata.broker.list"
+        key is "enable.auto.offset.store" or "enable.auto.commit" or "group.id" or "bootstrap.servers" or "metadata.broker.list"
         || key.StartsWith("dotnet.", StringComparison.Ordinal));
 
     public static IReadOnlyList<string> Split(string? list) =>

@@ -18,7 +18,7 @@ public static class KafkaServiceCollectionExtensions
             .Validate(o => o.WritesInFlight > 0, "Kafka:WritesInFlight must be positive")
             .Validate(o => o.MaxTransactionEvents > 0, "Kafka:MaxTransactionEvents must be positive")
             .Validate(o => o.QueueMaxKbytes > 0, "Kafka:QueueMaxKbytes must be positive")
-            .Validate(o => o.ReservedClientKey() is null, "Kafka:Client may not set enable.auto.offset.store (offsets are stored after the store commits), group.id, bootstrap.servers or dotnet.* (use Kafka:GroupId and Kafka:BootstrapServers)")
+            .Validate(o => o.ReservedClientKey() is null, "Kafka:Client may not set enable.auto.offset.store or enable.auto.commit (offsets are stored after the store commits, and auto-commit sends them), group.id, bootstrap.servers or dotnet.* (use Kafka:GroupId and Kafka:BootstrapServers)")
             .ValidateOnStart();
         if (!configuration.GetValue<bool>($"{KafkaOptions.Section}:Enabled"))
         {

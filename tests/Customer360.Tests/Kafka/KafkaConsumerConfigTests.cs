@@ -55,6 +55,7 @@ public sealed class KafkaConsumerConfigTests
     [Theory]
     [InlineData("enable.auto.offset.store")]
     [InlineData("enable_auto_offset_store")]
+    [InlineData("enable.auto.commit")]
     [InlineData("group.id")]
     [InlineData("bootstrap.servers")]
     [InlineData("dotnet.consumer.consume.result.fields")]
