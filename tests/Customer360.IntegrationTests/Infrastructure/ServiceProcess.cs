@@ -48,7 +48,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"c360 serve exited with {_process.ExitCode}:\n{_process.Output}");
+                throw new ServiceExitedException($"c360 serve exited with {_process.ExitCode}:\n{_process.Output}");
             }
 
             using var r = await Http.GetAsync("/health");
@@ -88,3 +88,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         Http.Dispose();
     }
 }
+
+/// <summary>Not one of the errors Poll retries on: a service that exited will not become healthy, so the test fails at once.</summary>
+public sealed class ServiceExitedException(string message) : Exception(message);
