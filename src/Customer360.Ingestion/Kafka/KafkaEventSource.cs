@@ -12,7 +12,7 @@ namespace Customer360.Ingestion.Kafka;
 /// Consumer group on the configured topics: read -> parse -> batch -> store transaction -> StoreOffset.
 /// Batches are written on a writer task while this thread reads and parses the next. When nothing waits to be
 /// written, what was read so far is handed over at once, so a trickle is written as it comes. With a backlog,
-/// full batches (Kafka:BatchSize) are handed over while fewer than Kafka:WritesInFlight wait, and the writer
+/// full batches (Kafka:BatchSize) are handed over while fewer than Kafka:BatchesWaiting wait, and the writer
 /// applies them one after another in one transaction of up to Kafka:MaxTransactionEvents (KafkaStretchWriter):
 /// long commits, with no batch held once applied. Offsets are stored only after their batch is committed
 /// (EnableAutoOffsetStore=false; auto-commit sends what is stored), in order, so a crash re-reads at most the
@@ -35,7 +35,7 @@ public sealed partial class KafkaEventSource(
     private readonly KafkaLag _lag = new();
     private KafkaBatch _batch = new();
     private readonly KafkaWrites _writing = new();
-    private readonly KafkaStretchWriter _writer = new(ingestor, options.Value.MaxTransactionEvents);
+    private readonly KafkaStretchWriter _writer = new(ingestor, options.Value.MaxTransactionEvents, options.Value.BatchesWaiting, options.Value.WritesInFlight);
     private volatile SourceState _state = SourceState.Starting;
     private volatile string? _detail;
 
@@ -76,9 +76,9 @@ public sealed partial class KafkaEventSource(
             try
             {
                 var full = _batch.Count >= _options.BatchSize;
-                if (full && _writer.Unapplied >= _options.WritesInFlight)
+                if (full && !_writer.HasRoom)
                 {
-                    _writer.WaitForRoom(_options.WritesInFlight, IdlePoll);
+                    _writer.WaitForRoom(IdlePoll);
                 }
 
                 if (!Settle(consumer, waitForOne: false))
@@ -87,7 +87,7 @@ public sealed partial class KafkaEventSource(
                     continue;
                 }
 
-                if (_batch.Count > 0 && (_writer.Unapplied == 0 || (full && _writer.Unapplied < _options.WritesInFlight)))
+                if (_batch.Count > 0 && (_writer.Unapplied == 0 || (full && _writer.HasRoom)))
                 {
                     Submit();
                 }

@@ -26,17 +26,26 @@ public sealed class KafkaOptions
 
     /// <summary>
     /// The most messages in one ingest call. While nothing is being written, a batch holds what arrived since the last
-    /// one; with a backlog, batches are this size and the writer applies them one after another (see WritesInFlight). Each
-    /// batch waiting holds its parsed events, so this and WritesInFlight bound the memory a backlog takes. With SQLite the
-    /// batch no longer sets the transaction (MaxTransactionEvents does): 2,500 drained a 2M backlog at the rate 5,000 did,
-    /// with a peak RSS of 298 MB instead of 335 (bench/kafka/README.md, thirteenth session).
+    /// one; with a backlog, batches are this size and the writer applies them one after another (see BatchesWaiting).
+    /// Each batch waiting holds its parsed events, so this and BatchesWaiting bound the memory a backlog takes. With
+    /// SQLite the batch no longer sets the transaction (MaxTransactionEvents does): 2,500 drained a 2M backlog at the
+    /// rate 5,000 did, with a peak RSS of 298 MB instead of 335 (bench/kafka/README.md, thirteenth session).
     /// </summary>
     public int BatchSize { get; set; } = 2_500;
 
     /// <summary>
-    /// How many full batches may wait to be applied by the writer (KafkaStretchWriter). Each holds its parsed events
-    /// until applied, and so does the one being read; an applied batch holds only its offsets until its transaction
-    /// commits. With a store that has no long transactions (PostgreSQL), how many batches are written at once.
+    /// With a store that applies batches in long transactions (SQLite): how many full batches may wait, parsed, for
+    /// the writer (KafkaStretchWriter), besides the one being read. The writer applies a batch in less time than the
+    /// next takes to read and parse, so two keep it busy; each more holds another batch of parsed events through
+    /// several collections. 2 (4 before, the same option as WritesInFlight): the 10M mixed drain peaked at 318 MB
+    /// against 357 MB, and the first 1M events of it, and 500k telecom, drained at the same rate (bench/README.md,
+    /// thirteenth and fourteenth sessions).
+    /// </summary>
+    public int BatchesWaiting { get; set; } = 2;
+
+    /// <summary>
+    /// With a store that has no long transactions (PostgreSQL): how many batches are written at once, each on its own
+    /// connection, holding its events until it is written.
     /// </summary>
     public int WritesInFlight { get; set; } = 4;
 

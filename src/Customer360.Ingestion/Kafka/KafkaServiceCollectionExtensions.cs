@@ -16,6 +16,7 @@ public static class KafkaServiceCollectionExtensions
             .Validate(o => !o.Enabled || o.TopicList().Count > 0, "Kafka:Topics needs at least one topic")
             .Validate(o => o.BatchSize > 0, "Kafka:BatchSize must be positive")
             .Validate(o => o.WritesInFlight > 0, "Kafka:WritesInFlight must be positive")
+            .Validate(o => o.BatchesWaiting > 0, "Kafka:BatchesWaiting must be positive")
             .Validate(o => o.MaxTransactionEvents > 0, "Kafka:MaxTransactionEvents must be positive")
             .Validate(o => o.QueueMaxKbytes > 0, "Kafka:QueueMaxKbytes must be positive")
             .Validate(o => o.ReservedClientKey() is null, "Kafka:Client may not set enable.auto.offset.store or enable.auto.commit (offsets are stored after the store commits, and auto-commit sends them), group.id, bootstrap.servers or dotnet.* (use Kafka:GroupId and Kafka:BootstrapServers)")

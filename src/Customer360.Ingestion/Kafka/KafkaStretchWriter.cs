@@ -7,24 +7,32 @@ namespace Customer360.Ingestion.Kafka;
 /// <summary>
 /// Writes the source's batches in order on one writer task, in stretches (IBulkWrite) of up to `maxEvents`: a batch's
 /// task completes when the stretch holding it commits, and its parsed events are let go as soon as it is applied. So a
-/// backlog commits in long transactions without holding them in memory, and WritesInFlight bounds only the batches
+/// backlog commits in long transactions without holding them in memory, and `batchesWaiting` bounds only the batches
 /// that wait to be applied. A stretch ends when it is full or when no batch waits behind it: a source that has caught
 /// up commits each batch as it comes. A stretch that fails fails all its batches, and the source reads them again
 /// from the broker (KafkaWrites). With a store that has no long transactions, each batch is written alone on a pool
-/// thread, as many at once as the source hands over, and holds its events until then.
+/// thread, up to `writesAtOnce` at once, and holds its events until then.
 /// </summary>
-internal sealed class KafkaStretchWriter(IEventIngestor ingestor, int maxEvents)
+internal sealed class KafkaStretchWriter(IEventIngestor ingestor, int maxEvents, int batchesWaiting, int writesAtOnce)
 {
+    private const int Unknown = 0, InStretches = 1, Alone = 2;
+
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly object _room = new();
     private readonly List<Pending> _inStretch = [];
     private IBulkWrite? _stretch;
-    private bool? _bulk; // known at the first write
+    private int _mode = Unknown; // known at the first write; read by the source's thread
     private int _events;
     private int _unapplied;
 
     /// <summary>Batches handed over and not yet applied (or, without long transactions, not yet written).</summary>
     public int Unapplied => Volatile.Read(ref _unapplied);
+
+    /// <summary>How many batches may be unapplied: waiting for the stretch, or written at once by a store without long transactions.</summary>
+    public int MaxUnapplied => Volatile.Read(ref _mode) == Alone ? writesAtOnce : batchesWaiting;
+
+    /// <summary>Whether another full batch may be handed over now.</summary>
+    public bool HasRoom => Unapplied < MaxUnapplied;
 
     /// <summary>Hands a batch over; the task completes once it is committed, or fails if its stretch did.</summary>
     public Task Write(KafkaBatch batch)
@@ -39,12 +47,12 @@ internal sealed class KafkaStretchWriter(IEventIngestor ingestor, int maxEvents)
         return pending.Done.Task;
     }
 
-    /// <summary>Blocks while `max` or more batches wait to be applied, at most for `timeout`.</summary>
-    public void WaitForRoom(int max, TimeSpan timeout)
+    /// <summary>Blocks while there is no room for another batch, at most for `timeout`.</summary>
+    public void WaitForRoom(TimeSpan timeout)
     {
         lock (_room)
         {
-            if (Unapplied >= max)
+            if (!HasRoom)
             {
                 Monitor.Wait(_room, timeout);
             }
@@ -61,12 +69,12 @@ internal sealed class KafkaStretchWriter(IEventIngestor ingestor, int maxEvents)
         {
             while (reader.TryRead(out var next))
             {
-                if (_bulk != false && _stretch is null && !await TryBeginAsync(next))
+                if (_mode != Alone && _stretch is null && !await TryBeginAsync(next))
                 {
                     continue;
                 }
 
-                if (_bulk == false)
+                if (_mode == Alone)
                 {
                     WriteAlone(next);
                     continue;
@@ -88,7 +96,7 @@ internal sealed class KafkaStretchWriter(IEventIngestor ingestor, int maxEvents)
         try
         {
             _stretch = await ingestor.BeginBulkWriteAsync(CancellationToken.None);
-            _bulk = _stretch is not null;
+            Volatile.Write(ref _mode, _stretch is null ? Alone : InStretches);
             return true;
         }
         catch (Exception ex)

@@ -29,6 +29,7 @@ public sealed class KafkaConsumerConfigTests
     [InlineData("Kafka:QueueMaxKbytes", "0")]
     [InlineData("Kafka:BatchSize", "-5")]
     [InlineData("Kafka:WritesInFlight", "0")]
+    [InlineData("Kafka:BatchesWaiting", "0")]
     public void A_non_positive_size_is_refused_at_start(string key, string value)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Resolve(new() { [key] = value }));

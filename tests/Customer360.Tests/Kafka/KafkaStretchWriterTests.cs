@@ -37,7 +37,7 @@ public sealed class KafkaStretchWriterTests
     /// <summary>Three batches handed over while the first is being applied: they wait behind it.</summary>
     private static async Task<(KafkaStretchWriter Writer, Task Run, Task[] Writes, KafkaBatch[] Batches)> QueueThreeAsync(FakeIngestor ingestor, int maxEvents)
     {
-        var writer = new KafkaStretchWriter(ingestor, maxEvents);
+        var writer = new KafkaStretchWriter(ingestor, maxEvents, batchesWaiting: 4, writesAtOnce: 4);
         var run = Task.Run(writer.RunAsync);
         var batches = new[] { Batch(10), Batch(10), Batch(10) };
         var writes = batches.Select(writer.Write).ToArray();
@@ -91,7 +91,7 @@ public sealed class KafkaStretchWriterTests
     public async Task Without_long_transactions_each_batch_is_written_alone_and_keeps_its_events_until_then()
     {
         var ingestor = new FakeIngestor(bulk: false);
-        var writer = new KafkaStretchWriter(ingestor, 100);
+        var writer = new KafkaStretchWriter(ingestor, 100, batchesWaiting: 4, writesAtOnce: 4);
         var run = Task.Run(writer.RunAsync);
         var batches = new[] { Batch(10), Batch(5) };
 
@@ -100,6 +100,23 @@ public sealed class KafkaStretchWriterTests
         Assert.Equal(["begin (none)", "write 10", "write 5"], ingestor.Log.Order());
         Assert.All(batches, b => Assert.Equal(b.Count, b.Items.Count));
         Assert.Equal(0, writer.Unapplied);
+        writer.Complete();
+        await run;
+    }
+
+    [Theory]
+    [InlineData(true, 2)]
+    [InlineData(false, 5)]
+    public async Task Batches_may_wait_up_to_the_waiting_bound_with_long_transactions_and_the_writes_at_once_without(bool bulk, int room)
+    {
+        var ingestor = new FakeIngestor(bulk);
+        ingestor.Release();
+        var writer = new KafkaStretchWriter(ingestor, 100, batchesWaiting: 2, writesAtOnce: 5);
+        var run = Task.Run(writer.RunAsync);
+
+        await writer.Write(Batch(1)); // the first write tells the writer which kind of store it has
+
+        Assert.Equal(room, writer.MaxUnapplied);
         writer.Complete();
         await run;
     }
