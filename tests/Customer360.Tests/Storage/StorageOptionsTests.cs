@@ -37,7 +37,7 @@ public sealed class StorageOptionsTests
         await store.InitializeAsync(CancellationToken.None);
 
         Assert.Equal(-8 * 1024, await store.WriterCacheSizeAsync(CancellationToken.None));
-        Assert.Equal(64, Resolve([]).SqliteCacheMb);
+        Assert.Equal(new Core.Storage.Sqlite.SqliteOptions().CacheMb, Resolve([]).SqliteCacheMb);
     }
 
     [Fact]

@@ -29,12 +29,15 @@ public sealed class SqliteOptions
     public int ProfileCacheSize { get; set; } = 10_000;
 
     /// <summary>
-    /// The writer's SQLite page cache in MiB (PRAGMA cache_size). It is most of the native memory a drain takes: at 64
-    /// the malloc arenas held ~115 MB on a Kafka backlog, at 32 ~80 MB and at 16 ~64 MB. A smaller cache re-reads
-    /// index pages from the OS instead: `c360 import` of 2M mixed events took 100-106 s at 64, 106-117 s at 32 and
-    /// 112-118 s at 16 (bench/README.md, fourteenth session). Storage:SqliteCacheMb sets it.
+    /// The writer's SQLite page cache in MiB (PRAGMA cache_size). It is most of the native memory a drain takes: on a
+    /// Kafka backlog the malloc arenas held ~115 MB at 64, ~80 MB at 32 and ~64 MB at 16. 32 (64 before): the 10M mixed
+    /// drain through Kafka (1M customers) peaked at 289 MB and took the same time as with 64, whose working set does
+    /// not fit either; `c360 import` of 500k telecom events (10k customers) ran as fast at 32 (6.6-6.7 s against
+    /// 6.8-7.1 s) at 160-168 MB instead of 194-203. Between the two, 2M mixed events over 200k customers, the larger
+    /// cache helps: 100-106 s at 64, 106-117 s at 32, 112-118 s at 16 (bench/README.md, fourteenth session).
+    /// Storage:SqliteCacheMb sets it.
     /// </summary>
-    public int CacheMb { get; set; } = 64;
+    public int CacheMb { get; set; } = 32;
 
     public static string DefaultPath => System.IO.Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".customer360", "customer360.db");
