@@ -37,9 +37,9 @@ public sealed class KafkaOptions
     /// With a store that applies batches in long transactions (SQLite): how many full batches may wait, parsed, for
     /// the writer (KafkaStretchWriter), besides the one being read. The writer applies a batch in less time than the
     /// next takes to read and parse, so two keep it busy; each more holds another batch of parsed events through
-    /// several collections. 2 (4 before, the same option as WritesInFlight): the 10M mixed drain peaked at 318 MB
-    /// against 357 MB, and the first 1M events of it, and 500k telecom, drained at the same rate (bench/README.md,
-    /// thirteenth and fourteenth sessions).
+    /// several collections. 2 (4 before, the same option as WritesInFlight): the 10M mixed drain peaked at 305 MB
+    /// against 357 MB with this and a smaller SQLite page cache, in the same time; 500k telecom and the first 1M events
+    /// of the 10M topic drained at the same rate with 2 as with 4 (bench/README.md, thirteenth and fourteenth sessions).
     /// </summary>
     public int BatchesWaiting { get; set; } = 2;
 

@@ -30,12 +30,14 @@ public sealed class SqliteOptions
 
     /// <summary>
     /// The writer's SQLite page cache in MiB (PRAGMA cache_size). It is most of the native memory a drain takes: on a
-    /// Kafka backlog the malloc arenas held ~115 MB at 64, ~80 MB at 32 and ~64 MB at 16. 32 (64 before): the 10M mixed
-    /// drain through Kafka (1M customers) peaked at 289 MB and took the same time as with 64, whose working set does
-    /// not fit either; `c360 import` of 500k telecom events (10k customers) ran as fast at 32 (6.6-6.7 s against
-    /// 6.8-7.1 s) at 160-168 MB instead of 194-203. Between the two, 2M mixed events over 200k customers, the larger
-    /// cache helps: 100-106 s at 64, 106-117 s at 32, 112-118 s at 16 (bench/README.md, fourteenth session).
-    /// Storage:SqliteCacheMb sets it.
+    /// Kafka backlog the malloc arenas held ~115 MB at 64, ~80 MB at 32 and ~64 MB at 16. 32 (64 before):
+    /// - the 10M mixed drain through Kafka (1M customers, other settings alike) peaked at 289 MB against 318 MB, in
+    ///   975 s against 1,013 s: its working set fits neither size;
+    /// - `c360 import` of 500k telecom events (10k customers) took 6.6-6.7 s against 6.8-7.1 s, at 160-168 MB
+    ///   instead of 194-203: everything fits in 32;
+    /// - between the two, 2M mixed events over 200k customers, the larger cache helps: 100-106 s at 64, 106-117 s at
+    ///   32, 112-118 s at 16.
+    /// (bench/README.md, fourteenth session.) Storage:SqliteCacheMb sets it.
     /// </summary>
     public int CacheMb { get; set; } = 32;
 
