@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Customer360.Ingestion.Kafka;
+using Microsoft.Extensions.Configuration;
 
 namespace Customer360.Cli.Publishing;
 
@@ -10,16 +11,37 @@ namespace Customer360.Cli.Publishing;
 public sealed class KafkaPublisher : IEventPublisher
 {
     private readonly IProducer<string?, byte[]> _producer;
-    public KafkaPublisher(string bootstrapServers)
+    /// <param name="bootstrapServers">host:port list.</param>
+    /// <param name="client">librdkafka properties applied after ours, as `serve` takes them (Kafka:Client): a secured cluster's SASL/TLS settings.</param>
+    public KafkaPublisher(string bootstrapServers, IEnumerable<KeyValuePair<string, string>> client)
     {
         KafkaNative.EnsureLoaded();
-        _producer = new ProducerBuilder<string?, byte[]>(new ProducerConfig
+        var config = new ProducerConfig
         {
             BootstrapServers = bootstrapServers,
             Acks = Acks.All,
             EnableIdempotence = false, // the mock cluster used for demos and tests does not do idempotent producers
             LingerMs = 5,
-        }).Build();
+        };
+        foreach (var (key, value) in client)
+        {
+            config.Set(key, value);
+        }
+
+        _producer = new ProducerBuilder<string?, byte[]>(config).Build();
+    }
+
+    /// <summary>The Kafka:Client properties of the environment (Kafka__Client__sasl_username=...), read as `serve` reads them.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> ClientFromEnvironment()
+    {
+        var section = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection($"{KafkaOptions.Section}:{nameof(KafkaOptions.Client)}");
+        var options = new KafkaOptions();
+        foreach (var child in section.GetChildren())
+        {
+            options.Client[child.Key] = child.Value ?? "";
+        }
+
+        return options.ClientProperties();
     }
 
     public async Task PublishAsync(IReadOnlyList<PublishMessage> messages, CancellationToken cancellationToken)
