@@ -27,11 +27,14 @@ public sealed class KafkaOptions
     /// <summary>
     /// The most messages in one ingest call. While nothing is being written, a batch holds what arrived since the last
     /// one; with a backlog, batches are this size and the writer applies them one after another (see BatchesWaiting).
-    /// Each batch waiting holds its parsed events, so this and BatchesWaiting bound the memory a backlog takes. With
-    /// SQLite the batch no longer sets the transaction (MaxTransactionEvents does): 2,500 drained a 2M backlog at the
-    /// rate 5,000 did, with a peak RSS of 298 MB instead of 335 (bench/kafka/README.md, thirteenth session).
+    /// Each batch waiting holds its parsed events, so this and BatchesWaiting bound the memory a backlog takes, and how
+    /// long a parsed event lives: the shorter, the more of them die in gen 0. With SQLite the batch does not set the
+    /// transaction (MaxTransactionEvents does). 2,500 drained a 2M backlog at the rate 5,000 did, at 298 MB instead of
+    /// 335 (thirteenth session). 1,000 (fourteenth): 500k telecom at 59.7-68.2k events/s against 45.5-66.8k, 1M mixed
+    /// in the same time at 241-246 MB against 258-260 MB with 5.4-5.6 s of GC pauses against 6.5-6.8 s
+    /// (bench/kafka/README.md).
     /// </summary>
-    public int BatchSize { get; set; } = 2_500;
+    public int BatchSize { get; set; } = 1_000;
 
     /// <summary>
     /// With a store that applies batches in long transactions (SQLite): how many full batches may wait, parsed, for
