@@ -31,8 +31,8 @@ public sealed class KafkaOptions
     /// long a parsed event lives: the shorter, the more of them die in gen 0. With SQLite the batch does not set the
     /// transaction (MaxTransactionEvents does). 2,500 drained a 2M backlog at the rate 5,000 did, at 298 MB instead of
     /// 335 (thirteenth session). 1,000 (fourteenth): 500k telecom at 59.7-68.2k events/s against 45.5-66.8k, 1M mixed
-    /// in the same time at 241-246 MB against 258-260 MB with 5.4-5.6 s of GC pauses against 6.5-6.8 s
-    /// (bench/kafka/README.md).
+    /// in the same time at 241-246 MB against 258-260 MB with 5.4-5.6 s of GC pauses against 6.5-6.8 s, and the 10M
+    /// mixed drain in 944 s at 284 MB against 987 s at 305 MB (bench/README.md, fourteenth session).
     /// </summary>
     public int BatchSize { get; set; } = 1_000;
 
