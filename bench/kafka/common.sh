@@ -1,12 +1,13 @@
 # Sourced by run.sh and drain.sh: a Release build of c360, the librdkafka mock cluster with one topic `bench`, the kcat
 # reference read, and `c360 serve` on it; everything started is stopped on exit.
-# BENCH_BIN=dir reuses an earlier Release build.
+# BENCH_BIN=dir reuses an earlier Release build. The temp dir (a 10M drain leaves a 6 GB store) is removed on exit
+# unless BENCH_KEEP=1.
 
 # bench_setup NAME: OUT (a temp dir), C360 (the command), and the exit trap.
 bench_setup() {
   OUT=$(mktemp -d "/tmp/c360-bench-$1.XXXX")
   PIDS=()
-  trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+  trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$OUT"' EXIT
   BIN=${BENCH_BIN:-$OUT/bin}
   [ -f "$BIN/c360.dll" ] || dotnet build src/Customer360.Cli -c Release -o "$BIN" -v q -nologo >/dev/null
   C360="dotnet $BIN/c360.dll"
