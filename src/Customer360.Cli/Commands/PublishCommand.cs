@@ -69,7 +69,7 @@ internal static class PublishCommand
     private static IEventPublisher? CreatePublisher(string to, PublishTarget target) => to switch
     {
         "http" => new HttpPublisher(new Uri(target.Url), target.Tenant),
-        "kafka" => new KafkaPublisher(target.Bootstrap, KafkaPublisher.ClientFromEnvironment()),
+        "kafka" => new KafkaPublisher(target.Bootstrap, KafkaPublisher.SettingsFromEnvironment()),
         "nats" => new NatsPublisher(target.Servers),
         "rabbitmq" => new RabbitMqPublisher(target.AmqpUrl, Environment.GetEnvironmentVariable("RABBITMQ_EXCHANGE") is { Length: > 0 } x ? x : "customer_events"),
         _ => null,

@@ -12,8 +12,8 @@ public sealed class KafkaPublisher : IEventPublisher
 {
     private readonly IProducer<string?, byte[]> _producer;
     /// <param name="bootstrapServers">host:port list.</param>
-    /// <param name="client">librdkafka properties applied after ours, as `serve` takes them (Kafka:Client): a secured cluster's SASL/TLS settings.</param>
-    public KafkaPublisher(string bootstrapServers, IEnumerable<KeyValuePair<string, string>> client)
+    /// <param name="settings">Kafka settings as `serve` takes them: their Client properties (a secured cluster's SASL/TLS) are applied after ours.</param>
+    public KafkaPublisher(string bootstrapServers, KafkaOptions settings)
     {
         KafkaNative.EnsureLoaded();
         var config = new ProducerConfig
@@ -23,26 +23,13 @@ public sealed class KafkaPublisher : IEventPublisher
             EnableIdempotence = false, // the mock cluster used for demos and tests does not do idempotent producers
             LingerMs = 5,
         };
-        foreach (var (key, value) in client)
-        {
-            config.Set(key, value);
-        }
-
+        settings.ApplyClientTo(config);
         _producer = new ProducerBuilder<string?, byte[]>(config).Build();
     }
 
-    /// <summary>The Kafka:Client properties of the environment (Kafka__Client__sasl_username=...), read as `serve` reads them.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> ClientFromEnvironment()
-    {
-        var section = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection($"{KafkaOptions.Section}:{nameof(KafkaOptions.Client)}");
-        var options = new KafkaOptions();
-        foreach (var child in section.GetChildren())
-        {
-            options.Client[child.Key] = child.Value ?? "";
-        }
-
-        return options.ClientProperties();
-    }
+    /// <summary>The Kafka settings of the environment (Kafka__Client__sasl_username=...), bound as `serve` binds them.</summary>
+    public static KafkaOptions SettingsFromEnvironment() =>
+        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
 
     public async Task PublishAsync(IReadOnlyList<PublishMessage> messages, CancellationToken cancellationToken)
     {

@@ -7,11 +7,7 @@ internal static class KafkaConsumerConfig
     public static ConsumerConfig Create(KafkaOptions options)
     {
         var config = Ours(options);
-        foreach (var (key, value) in options.ClientProperties())
-        {
-            config.Set(key, value);
-        }
-
+        options.ApplyClientTo(config);
         return config;
     }
 

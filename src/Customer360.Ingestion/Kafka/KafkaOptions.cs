@@ -99,6 +99,15 @@ public sealed class KafkaOptions
     public IEnumerable<KeyValuePair<string, string>> ClientProperties() =>
         Client.Select(p => KeyValuePair.Create(p.Key.Trim().Replace('_', '.'), p.Value));
 
+    /// <summary>Sets the Client entries on a consumer's or producer's config, over what it already holds.</summary>
+    public void ApplyClientTo(Confluent.Kafka.ClientConfig config)
+    {
+        foreach (var (key, value) in ClientProperties())
+        {
+            config.Set(key, value);
+        }
+    }
+
     /// <summary>
     /// The first Client key that may not be set there: offsets stored by librdkafka itself would be committed before
     /// their events are in the store, without auto-commit the offsets we store would reach the group only on a

@@ -27,18 +27,17 @@ public sealed class KafkaClientPropertiesTests(KafkaFixture kafka)
     public async Task An_unknown_client_property_stops_serve_with_a_non_zero_exit_and_librdkafkas_message()
     {
         var db = Path.Combine(Directory.CreateTempSubdirectory("c360-it-").FullName, "customer360.db");
-        await using var process = ExternalProcess.Start("dotnet",
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ExternalProcess.RunAsync("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "c360.dll"), "serve", "--db", db, "--urls", $"http://127.0.0.1:{FreePort.Next()}"],
             new Dictionary<string, string?>
             {
                 ["KAFKA_ENABLED"] = "true",
                 ["KAFKA_BOOTSTRAP_SERVERS"] = kafka.Bootstrap,
                 ["Kafka__Client__no_such_property"] = "1",
-            });
+            },
+            TimeSpan.FromSeconds(60)));
 
-        await Poll.UntilAsync(() => Task.FromResult(process.HasExited), exited => exited, TimeSpan.FromSeconds(60), "c360 serve to exit");
-
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains("No such configuration property: \"no.such.property\"", process.Output, StringComparison.Ordinal);
+        Assert.Contains(" exited 1:\n", error.Message, StringComparison.Ordinal);
+        Assert.Contains("No such configuration property: \"no.such.property\"", error.Message, StringComparison.Ordinal);
     }
 }
